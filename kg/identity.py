@@ -1,0 +1,82 @@
+"""Stable identifiers and name normalisation.
+
+A paper's id is its arXiv id where known, else ``t-`` plus a hash of its
+normalised title; an entity's id is a readable slug of its normalised name.
+The same input always gives the same ids.
+
+Examples
+--------
+>>> paper_id(title="Adapting LLM Agents Through Communication")
+'t-f1a004df60ec'
+>>> paper_id(title="x", arxiv_id="arXiv:2310.01234v2")
+'2310.01234'
+>>> name_key("GSM8k") == name_key("GSM8K")
+True
+>>> entity_id("LLaMA-7B")
+'llama-7b'
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
+_ARXIV_OLD = re.compile(r"([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_TRAILING = {"dataset", "datasets", "benchmark", "benchmarks", "score", "scores", "framework",
+             "method", "methods", "approach", "model", "models", "algorithm", "metric",
+             "paradigm", "corpus", "suite", "technique", "strategy"}
+
+
+def normalise_title(title: str) -> str:
+    """Lower-case, accents folded, runs of non-alphanumerics as one space."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def arxiv_id(text: str) -> str:
+    """The bare arXiv id (no version) found in an id or URL, or ""."""
+    if not text:
+        return ""
+    match = _ARXIV_NEW.search(text) or _ARXIV_OLD.search(text)
+    return match.group(1) if match else ""
+
+
+def paper_id(*, title: str, arxiv_id: str = "") -> str:
+    """The paper's id: its arXiv id, else a hash of its normalised title."""
+    found = globals()["arxiv_id"](arxiv_id)
+    if found:
+        return found
+    digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
+    return f"t-{digest[:12]}"
+
+
+def _name_tokens(name: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", name).lower()
+    tokens = [t for t in _NON_ALNUM.split(text) if t]
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in _TRAILING:
+        tokens = tokens[:-1]
+    return [t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t
+            for t in tokens]
+
+
+def name_key(name: str) -> str:
+    """The form under which two spellings of a name are the same entity.
+
+    Case, punctuation, a leading "the", trailing words such as "dataset" or
+    "benchmark" and a plural "s" do not matter.
+    """
+    return "".join(_name_tokens(name))
+
+
+def entity_id(name: str) -> str:
+    """A readable, stable slug for an entity's canonical name.
+
+    Removing the hyphens gives :func:`name_key`, so two names with different
+    keys never share an id.
+    """
+    slug = "-".join(_name_tokens(name))
+    return slug or "x" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
