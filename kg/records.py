@@ -140,11 +140,15 @@ class Link:
 
 @dataclass(frozen=True)
 class Problem:
-    """A bad input record: where it is and what was wrong with it."""
+    """A bad input record: where it is and what was wrong with it.
+
+    ``skipped`` is False for a warning about a record that was still read.
+    """
 
     path: str
     line: int
     message: str
+    skipped: bool = True
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

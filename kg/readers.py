@@ -1,0 +1,309 @@
+"""Readers: input files -> :class:`~kg.records.Paper` records.
+
+Three formats, found by suffix and content or forced by name:
+
+``listing``
+    Listing pages as saved from a daily-papers site: five header lines, then
+    title and abstract lines alternating, separated by blank lines.
+``jsonl``
+    JSON Lines, one paper a line: ``title`` and ``abstract`` (or
+    ``summary``), optional ``id``, ``arxiv_id``, ``url``, ``date``,
+    ``authors``.
+``arxiv``
+    The Atom XML that the arXiv query API returns.
+
+Readers never raise for a bad record: they hand a :class:`~kg.records.Problem`
+(file, line, what was wrong) to ``on_problem`` and go on with the rest.
+:func:`read_papers` then merges the same paper found in several places into
+one record with every source kept.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.jsonl").write_text(
+...     '{"title": "Tree of Thoughts", "abstract": "We propose ToT.", "arxiv_id": "2305.10601"}\\n'
+...     '{"title": "No abstract"}\\n')
+>>> problems = []
+>>> papers = read_papers([folder], on_problem=problems.append)
+>>> [p.id for p in papers]
+['2305.10601']
+>>> print(problems[0].message)
+no 'abstract' (or 'summary')
+"""
+from __future__ import annotations
+
+import glob
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import InputError, UnknownNameError
+from kg.identity import arxiv_id as find_arxiv_id
+from kg.identity import paper_id
+from kg.records import Paper, Problem
+
+ProblemHandler = Callable[[Problem], None]
+LISTING_HEADER_LINES = 5
+_LONGEST_TITLE = 400
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SPACE = re.compile(r"\s+")
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_SUFFIXES = {".txt": "listing", ".md": "listing", ".jsonl": "jsonl", ".ndjson": "jsonl",
+             ".json": "jsonl", ".xml": "arxiv", ".atom": "arxiv"}
+
+
+def _ignore(problem: Problem) -> None:
+    pass
+
+
+# --- text clean-up ---------------------------------------------------------
+
+def drop_repeated_opening(abstract: str) -> str:
+    """Drop an opening passage that a page repeated, keeping the abstract whole.
+
+    Examples
+    --------
+    >>> drop_repeated_opening("A b. C d. A b. C d. E f.")
+    'A b. C d. E f.'
+    >>> drop_repeated_opening("A b. A c.")
+    'A b. A c.'
+    """
+    sentences = _SENTENCE_END.split(abstract)
+    for k in range(len(sentences) // 2, 0, -1):
+        if sentences[:k] == sentences[k : 2 * k]:
+            opening = " ".join(sentences[:k])
+            doubled = opening + " " + opening
+            if abstract.startswith(doubled):
+                return opening + abstract[len(doubled):]
+    return abstract
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _make_paper(title, abstract, *, source, arxiv="", url="", date="", authors=()) -> Paper:
+    title, abstract = _clean(title), drop_repeated_opening(_clean(abstract))
+    found = find_arxiv_id(arxiv) or find_arxiv_id(url)
+    return Paper(
+        id=paper_id(title=title, arxiv_id=found),
+        title=title,
+        abstract=abstract,
+        arxiv_id=found,
+        url=url,
+        date=date,
+        authors=tuple(authors),
+        sources=(source,),
+    )
+
+
+# --- the three formats -----------------------------------------------------
+
+def iter_listing(path: Path, *, name: str | None = None,
+                 on_problem: ProblemHandler = _ignore) -> Iterator[Paper]:
+    """Papers of one listing page (five header lines, then title/abstract pairs)."""
+    name = name or str(path)
+    lines = [(n, line.strip()) for n, line in enumerate(_read_text(path).splitlines(), 1)
+             if line.strip()]
+    body = lines[LISTING_HEADER_LINES:]
+    i = 0
+    while i < len(body):
+        lineno, title = body[i]
+        if len(title) > _LONGEST_TITLE:
+            on_problem(Problem(name, lineno, f"expected a title, found a {len(title):,}-character "
+                                             "line (an abstract without its title?)"))
+            i += 1
+            continue
+        if i + 1 >= len(body):
+            on_problem(Problem(name, lineno, f"title without an abstract: {title[:60]!r}"))
+            break
+        yield _make_paper(title, body[i + 1][1], source=f"{name}:{lineno}")
+        i += 2
+
+
+def iter_jsonl(path: Path, *, name: str | None = None,
+               on_problem: ProblemHandler = _ignore) -> Iterator[Paper]:
+    """Papers of a JSON Lines file, one object a line."""
+    name = name or str(path)
+    for lineno, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            on_problem(Problem(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        if not isinstance(record, dict):
+            on_problem(Problem(name, lineno, f"expected a JSON object, found {type(record).__name__}"))
+            continue
+        title = record.get("title")
+        abstract = record.get("abstract", record.get("summary"))
+        if not isinstance(title, str) or not title.strip():
+            on_problem(Problem(name, lineno, "no 'title'"))
+            continue
+        if not isinstance(abstract, str) or not abstract.strip():
+            on_problem(Problem(name, lineno, "no 'abstract' (or 'summary')"))
+            continue
+        authors = record.get("authors") or ()
+        if isinstance(authors, str):
+            authors = [a.strip() for a in re.split(r",| and ", authors) if a.strip()]
+        elif not isinstance(authors, (list, tuple)):
+            on_problem(Problem(name, lineno, "'authors' should be a list or a string; ignored",
+                               skipped=False))
+            authors = ()
+        yield _make_paper(
+            title,
+            abstract,
+            source=f"{name}:{lineno}",
+            arxiv=str(record.get("arxiv_id") or record.get("id") or ""),
+            url=str(record.get("url") or ""),
+            date=str(record.get("date") or ""),
+            authors=[str(a) for a in authors],
+        )
+
+
+def iter_arxiv(path: Path, *, name: str | None = None,
+               on_problem: ProblemHandler = _ignore) -> Iterator[Paper]:
+    """Papers of an arXiv API Atom feed."""
+    name = name or str(path)
+    text = _read_text(path)
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        on_problem(Problem(name, line, f"not well-formed XML (column {column}); file skipped"))
+        return
+    entry_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"<(?:\w+:)?entry[\s>]", text)]
+    for index, entry in enumerate(root.iter(f"{_ATOM}entry")):
+        lineno = entry_lines[index] if index < len(entry_lines) else 0
+        title = entry.findtext(f"{_ATOM}title") or ""
+        summary = entry.findtext(f"{_ATOM}summary") or ""
+        if not title.strip():
+            on_problem(Problem(name, lineno, "entry without a <title>"))
+            continue
+        if not summary.strip():
+            on_problem(Problem(name, lineno, "entry without a <summary>"))
+            continue
+        entry_id = entry.findtext(f"{_ATOM}id") or ""
+        yield _make_paper(
+            title,
+            summary,
+            source=f"{name}:{lineno}",
+            arxiv=entry_id,
+            url=entry_id.strip(),
+            date=(entry.findtext(f"{_ATOM}published") or "")[:10],
+            authors=[_clean(a.findtext(f"{_ATOM}name") or "") for a in entry.iter(f"{_ATOM}author")],
+        )
+
+
+READERS = {"listing": iter_listing, "jsonl": iter_jsonl, "arxiv": iter_arxiv}
+
+
+def get_reader(name: str):
+    """The reader registered under ``name``; an unknown name lists the known ones."""
+    try:
+        return READERS[name]
+    except KeyError:
+        raise UnknownNameError(f"unknown input format {name!r}; known: {', '.join(sorted(READERS))}") from None
+
+
+def sniff_format(path: Path) -> str:
+    """The input format of a file, from its suffix, else its first characters."""
+    by_suffix = _SUFFIXES.get(path.suffix.lower())
+    if by_suffix:
+        return by_suffix
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        start = handle.read(512).lstrip()
+    if start.startswith("{"):
+        return "jsonl"
+    if start.startswith("<"):
+        return "arxiv"
+    return "listing"
+
+
+# --- files, folders, globs -------------------------------------------------
+
+def sample_corpus() -> list[Path]:
+    """The bundled sample: five listing pages of 296 distinct papers."""
+    folder = resources.files("kg") / "sample"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+def expand_inputs(inputs: Iterable[str | Path], *, on_problem: ProblemHandler = _ignore) -> list[Path]:
+    """Files named by paths, folders (searched recursively) and globs, sorted per input."""
+    files: list[Path] = []
+    for item in inputs:
+        text = str(item)
+        if glob.has_magic(text):
+            matches = sorted(Path(m) for m in glob.glob(text, recursive=True))
+            if not matches:
+                on_problem(Problem(text, 0, "no file matches this pattern"))
+            candidates = matches
+        else:
+            candidates = [Path(text)]
+        for path in candidates:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.rglob("*")
+                                    if p.is_file() and p.suffix.lower() in _SUFFIXES))
+            elif path.is_file():
+                files.append(path)
+            else:
+                on_problem(Problem(str(path), 0, "no such file or folder"))
+    return files
+
+
+def iter_papers(inputs: Iterable[str | Path], *, input_format: str | None = None,
+                on_problem: ProblemHandler = _ignore) -> Iterator[Paper]:
+    """Every paper record in the inputs, in input order, duplicates included."""
+    forced = get_reader(input_format) if input_format else None
+    for path in expand_inputs(inputs, on_problem=on_problem):
+        reader = forced or get_reader(sniff_format(path))
+        try:
+            yield from reader(path, on_problem=on_problem)
+        except InputError as exc:
+            on_problem(Problem(str(path), 0, str(exc)))
+
+
+def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
+    """One record per paper id, with the sources of every copy and the first non-empty fields."""
+    merged: dict[str, Paper] = {}
+    for paper in papers:
+        seen = merged.get(paper.id)
+        if seen is None:
+            merged[paper.id] = paper
+            continue
+        merged[paper.id] = replace(
+            seen,
+            abstract=seen.abstract or paper.abstract,
+            url=seen.url or paper.url,
+            date=seen.date or paper.date,
+            authors=seen.authors or paper.authors,
+            sources=tuple(dict.fromkeys(seen.sources + paper.sources)),
+        )
+    return list(merged.values())
+
+
+def read_papers(inputs: Iterable[str | Path] | None = None, *, input_format: str | None = None,
+                on_problem: ProblemHandler = _ignore) -> list[Paper]:
+    """Read and merge the papers of the inputs (default: the bundled sample)."""
+    if not inputs:
+        return merge_duplicates(
+            paper
+            for path in sample_corpus()
+            for paper in iter_listing(path, name=f"sample/{path.name}", on_problem=on_problem)
+        )
+    return merge_duplicates(iter_papers(inputs, input_format=input_format, on_problem=on_problem))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None

@@ -1,0 +1,154 @@
+"""Readers: listing pages, JSON Lines, arXiv Atom; bad records reported, the rest read."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import UnknownNameError
+from kg.readers import (drop_repeated_opening, expand_inputs, read_papers, sample_corpus,
+                        sniff_format)
+
+HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 18\n\n"
+
+ATOM = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>ArXiv Query</title>
+  <entry>
+    <id>http://arxiv.org/abs/2305.10601v2</id>
+    <published>2023-05-17T17:59:41Z</published>
+    <title>Tree of Thoughts: Deliberate Problem Solving
+      with Large Language Models</title>
+    <summary>  We introduce a new framework,
+      Tree of Thoughts (ToT).</summary>
+    <author><name>Shunyu Yao</name></author>
+    <author><name>Dian Yu</name></author>
+  </entry>
+  <entry>
+    <id>http://arxiv.org/abs/2305.00002v1</id>
+    <title>No summary here</title>
+  </entry>
+</feed>
+"""
+
+
+def collect(inputs, **kw):
+    problems = []
+    papers = read_papers(inputs, on_problem=problems.append, **kw)
+    return papers, problems
+
+
+def test_listing_page_pairs_titles_and_abstracts(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(HEADER + "Title One\n\nAbstract one.\n\nTitle Two\n\nAbstract two.\n")
+    papers, problems = collect([page])
+    assert [(p.title, p.abstract) for p in papers] == [("Title One", "Abstract one."),
+                                                       ("Title Two", "Abstract two.")]
+    assert papers[0].sources == (f"{page}:11",)
+    assert problems == []
+
+
+def test_listing_title_without_abstract_is_reported_with_its_line(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(HEADER + "Title One\n\nAbstract one.\n\nDangling title\n")
+    papers, problems = collect([page])
+    assert len(papers) == 1
+    assert (problems[0].path, problems[0].line) == (str(page), 15)
+    assert "title without an abstract" in problems[0].message
+
+
+def test_same_paper_on_two_pages_is_one_paper_with_both_sources(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(HEADER + "Shared Paper\n\nThe abstract.\n")
+    papers, _ = collect([tmp_path])
+    assert len(papers) == 1
+    assert [s.rsplit("/", 1)[-1] for s in papers[0].sources] == ["a.txt:11", "b.txt:11"]
+
+
+def test_repeated_opening_passage_is_dropped_and_the_rest_kept():
+    text = "We study X. We propose Y. We study X. We propose Y. Y beats Z on W."
+    assert drop_repeated_opening(text) == "We study X. We propose Y. Y beats Z on W."
+    assert drop_repeated_opening("No repeat here. None at all.") == "No repeat here. None at all."
+
+
+def test_bundled_sample_has_296_distinct_papers():
+    papers, problems = collect(None)
+    assert len(sample_corpus()) == 5
+    assert len(papers) == 296
+    assert problems == []
+    adapting = next(p for p in papers if p.title == "Adapting LLM Agents Through Communication")
+    assert adapting.abstract.count("Recent advancements in large language models") == 1
+    assert adapting.abstract.endswith("further development of the community.")
+    assert len(adapting.sources) == 2
+
+
+def test_jsonl_reads_fields_and_reports_bad_lines(tmp_path):
+    path = tmp_path / "papers.jsonl"
+    lines = [
+        json.dumps({"title": "A", "summary": "Abstract A.", "arxiv_id": "2101.00001v3",
+                    "authors": ["Ada", "Bo"], "date": "2021-01-01"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"abstract": "no title"}),
+        "",
+        json.dumps({"title": "B", "abstract": "Abstract B.", "url": "https://arxiv.org/abs/2101.00002"}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    papers, problems = collect([path])
+    assert [p.id for p in papers] == ["2101.00001", "2101.00002"]
+    assert papers[0].authors == ("Ada", "Bo") and papers[0].abstract == "Abstract A."
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (2, "not valid JSON"), (3, "expected a JSON object, found list"), (4, "no 'title'")]
+
+
+def test_paper_without_arxiv_id_gets_a_stable_title_id(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"title": "Some  Title!", "abstract": "x"}) + "\n")
+    other = tmp_path / "q.jsonl"
+    other.write_text(json.dumps({"title": "some title", "abstract": "y"}) + "\n")
+    (a,), _ = collect([path])
+    (b,), _ = collect([other])
+    assert a.id == b.id and a.id.startswith("t-")
+
+
+def test_arxiv_atom_feed(tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_text(ATOM)
+    papers, problems = collect([path])
+    (paper,) = papers
+    assert paper.id == "2305.10601"
+    assert paper.title == "Tree of Thoughts: Deliberate Problem Solving with Large Language Models"
+    assert paper.abstract == "We introduce a new framework, Tree of Thoughts (ToT)."
+    assert paper.authors == ("Shunyu Yao", "Dian Yu")
+    assert paper.date == "2023-05-17"
+    assert problems[0].line == 14 and "summary" in problems[0].message
+
+
+def test_broken_xml_is_reported_not_raised(tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_text("<feed><entry>\n<title>x</title>\n</feed>")
+    papers, problems = collect([path, tmp_path / "missing.jsonl"])
+    assert papers == []
+    by_file = {p.path.rsplit("/", 1)[-1]: p for p in problems}
+    assert "not well-formed XML" in by_file["feed.xml"].message and by_file["feed.xml"].line == 3
+    assert by_file["missing.jsonl"].message == "no such file or folder"
+
+
+def test_format_from_suffix_then_content_and_forced(tmp_path):
+    odd = tmp_path / "papers.data"
+    odd.write_text(json.dumps({"title": "T", "abstract": "A"}) + "\n")
+    assert sniff_format(odd) == "jsonl"
+    assert sniff_format(tmp_path / "x.xml") == "arxiv"
+    papers, _ = collect([odd])
+    assert len(papers) == 1
+    with pytest.raises(UnknownNameError, match="known: arxiv, jsonl, listing"):
+        collect([odd], input_format="csv")
+
+
+def test_globs_and_folders(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.jsonl").write_text("")
+    (tmp_path / "b.jsonl").write_text("")
+    (tmp_path / "notes.pdf").write_text("")
+    assert [p.name for p in expand_inputs([tmp_path])] == ["b.jsonl", "a.jsonl"]
+    assert [p.name for p in expand_inputs([str(tmp_path / "**" / "*.jsonl")])] == ["b.jsonl", "a.jsonl"]
