@@ -74,9 +74,41 @@ def _cmd_build(args) -> int:
     return 0
 
 
+# --- evaluate --------------------------------------------------------------
+
+def _add_evaluate(sub) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="score a papers.jsonl against your own gold annotations",
+        description="Per-type precision, recall and F1, named-entity recall, role accuracy and "
+        "introduced-entity scores of PAPERS_JSONL against GOLD (one paper a line: title and "
+        "entities with name, aliases, type, role, named).",
+        epilog="examples:\n  kg evaluate gold.jsonl exports/papers.jsonl\n"
+        "  kg evaluate gold.jsonl exports/papers.jsonl --errors 10\n",
+        formatter_class=_Formatter,
+    )
+    p.add_argument("gold", metavar="GOLD")
+    p.add_argument("pred", metavar="PAPERS_JSONL")
+    p.add_argument("--errors", type=int, default=0, metavar="N",
+                   help="list the misses and false positives of N papers")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=_cmd_evaluate)
+
+
+def _cmd_evaluate(args) -> int:
+    from kg.evaluate import evaluate, to_table
+
+    result = evaluate(args.gold, args.pred, n_errors=args.errors)
+    if args.json:
+        _json_out(result.as_dict())
+    else:
+        print(to_table(result))
+    return 0
+
+
 # --- main ------------------------------------------------------------------
 
-COMMANDS = [_add_build]
+COMMANDS = [_add_build, _add_evaluate]
 
 
 def make_parser() -> argparse.ArgumentParser:

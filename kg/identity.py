@@ -26,7 +26,8 @@ _ARXIV_OLD = re.compile(r"([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _TRAILING = {"dataset", "datasets", "benchmark", "benchmarks", "score", "scores", "framework",
              "method", "methods", "approach", "model", "models", "algorithm", "metric",
-             "paradigm", "corpus", "suite", "technique", "strategy"}
+             "paradigm", "corpus", "suite", "technique", "strategy", "task", "tasks",
+             "environment"}
 
 
 def normalise_title(title: str) -> str:
