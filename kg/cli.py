@@ -12,6 +12,7 @@ import sys
 
 from kg import __version__
 from kg.errors import KgError
+from kg.exports import DEFAULT_FORMATS, EXPORTERS
 
 EPILOG_BUILD = """examples:
   kg build                          # the bundled sample corpus -> exports/
@@ -50,6 +51,9 @@ def _add_build(sub) -> None:
                    help="exit non-zero if any input record was skipped")
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                    help="keep only links with confidence >= X (0..1, default: %(default)s)")
+    p.add_argument("--outputs", type=_names, default=list(DEFAULT_FORMATS), metavar="NAMES",
+                   help="comma-separated exports to write (default: %s; also: %s)"
+                   % (",".join(DEFAULT_FORMATS), ",".join(sorted(set(EXPORTERS) - set(DEFAULT_FORMATS)))))
     p.set_defaults(func=_cmd_build)
 
 
@@ -63,6 +67,7 @@ def _cmd_build(args) -> int:
             args.out,
             input_format=args.input_format,
             min_confidence=args.min_confidence,
+            formats=args.outputs,
             on_problem=lambda problem: _stderr(f"skipped: {problem}"),
             on_progress=on_progress,
         )
@@ -71,6 +76,40 @@ def _cmd_build(args) -> int:
     if args.strict and report.skipped:
         _stderr(f"--strict: {report.skipped} record(s) skipped")
         return 2
+    return 0
+
+
+# --- export ----------------------------------------------------------------
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _add_export(sub) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write a built graph in other formats (N-Triples, JSON-LD, GraphML, CSV, ...)",
+        description="Read graph.json from a build and write it in the formats asked for: "
+        + ", ".join(sorted(EXPORTERS)) + ".",
+        epilog="examples:\n  kg export --format graphml,csv -o gephi/\n"
+        "  kg export out/graph.json --format nt,jsonld -o out/\n",
+        formatter_class=_Formatter,
+    )
+    p.add_argument("graph", nargs="?", default="exports/graph.json", metavar="GRAPH",
+                   help="graph.json or a folder holding one (default: %(default)s)")
+    p.add_argument("--format", dest="formats", type=_names, required=True, metavar="NAMES",
+                   help="comma-separated formats")
+    p.add_argument("-o", "--out", default="exports", metavar="DIR",
+                   help="folder to write into (default: %(default)s)")
+    p.set_defaults(func=_cmd_export)
+
+
+def _cmd_export(args) -> int:
+    from kg.graph import read_node_link
+    from kg.pipeline import write_exports
+
+    for path in write_exports(read_node_link(args.graph), args.out, args.formats):
+        _stderr(f"wrote {path}")
     return 0
 
 
@@ -108,7 +147,7 @@ def _cmd_evaluate(args) -> int:
 
 # --- main ------------------------------------------------------------------
 
-COMMANDS = [_add_build, _add_evaluate]
+COMMANDS = [_add_build, _add_export, _add_evaluate]
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -116,7 +155,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog="kg",
         description="Build and query a knowledge graph of ML papers: which methods, models, "
         "datasets, benchmarks, tasks and metrics each paper introduces or uses, with evidence.",
-        epilog="examples:\n  kg build\n  kg stats\n  kg query entity GSM8K\n"
+        epilog="examples:\n  kg build\n  kg stats\n  kg query papers GSM8K\n"
         "  kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n\n"
         "Run 'kg COMMAND --help' for a command's options.",
         formatter_class=_Formatter,

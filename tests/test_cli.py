@@ -1,0 +1,49 @@
+"""The CLI in-process: help, build summary, --strict, and one-line errors."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.cli import main, make_parser
+
+
+def test_every_command_has_help_with_an_example(capsys):
+    parser = make_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert {"build", "evaluate"} <= set(sub.choices)
+    for name, command in sub.choices.items():
+        text = command.format_help()
+        assert "example" in text, f"kg {name} --help has no example"
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 0
+    assert "kg build" in capsys.readouterr().out
+
+
+def test_build_reports_counts_and_strict_fails_on_skips(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"title": "T", "abstract": "We use GSM8K."}) + "\n{oops\n")
+    out = tmp_path / "out"
+    assert main(["build", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped: {source}:2: not valid JSON" in err
+    assert "read 2 records, built 1 papers, skipped 1" in err
+    assert (out / "papers.jsonl").exists()
+    assert main(["build", str(source), "-o", str(out), "--strict"]) == 2
+
+
+def test_kg_error_is_one_line_not_a_traceback(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "nothing-here.jsonl"), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "no such file or folder" in err
+    assert err.strip().splitlines()[-1].startswith("kg build: error: no papers could be read")
+    assert "Traceback" not in err
+
+
+def test_bad_format_name_lists_known_ones(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"title": "T", "abstract": "A"}) + "\n")
+    assert main(["build", str(source), "--format", "csv", "-o", str(tmp_path / "o")]) == 1
+    assert "known: arxiv, jsonl, listing" in capsys.readouterr().err

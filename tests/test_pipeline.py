@@ -1,0 +1,76 @@
+"""The build end to end: counts, bad input, determinism, and the committed sample exports."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError, UnknownNameError
+from kg.exports import DEFAULT_FORMATS
+from kg.graph import read_node_link, to_node_link
+from kg.pipeline import build, write_exports
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_build_counts_bad_records_and_builds_the_rest(tmp_path):
+    source = tmp_path / "papers.jsonl"
+    source.write_text(
+        json.dumps({"title": "LoRA for Tiny Models", "abstract": "We propose TinyLoRA and evaluate on GSM8K.",
+                    "arxiv_id": "2401.00001"}) + "\n"
+        + "{broken\n"
+        + json.dumps({"title": "LoRA for Tiny Models", "abstract": "Same paper again.",
+                      "arxiv_id": "2401.00001v2"}) + "\n")
+    problems = []
+    report = build([source], tmp_path / "out", formats=["json", "jsonl"], on_problem=problems.append)
+    assert (report.read, report.papers, report.skipped) == (3, 1, 1)
+    assert [str(p) for p in problems] == [f"{source}:2: not valid JSON (Expecting property name "
+                                          "enclosed in double quotes at column 2)"]
+    assert sorted(p.name for p in report.files) == ["graph.json", "papers.jsonl"]
+    assert any("1 duplicates merged" in line for line in report.summary_lines())
+
+
+def test_nothing_readable_is_an_error(tmp_path):
+    with pytest.raises(InputError, match="no papers could be read"):
+        build([tmp_path / "missing.jsonl"], tmp_path / "out")
+
+
+def test_bad_confidence_and_unknown_format_fail_before_writing(tmp_path):
+    with pytest.raises(InputError, match="between 0 and 1"):
+        build(None, tmp_path / "a", min_confidence=2)
+    with pytest.raises(UnknownNameError, match="unknown export format 'pdf'"):
+        write_exports(None, tmp_path / "b", ["pdf"])
+    assert not (tmp_path / "b").exists()
+
+
+def test_graph_json_round_trip_is_lossless(sample_graph, tmp_path):
+    from kg.graph import write_node_link
+
+    path = write_node_link(sample_graph, tmp_path / "graph.json")
+    assert to_node_link(read_node_link(path)) == to_node_link(sample_graph)
+
+
+def test_sample_graph_links_papers_to_typed_entities(sample_graph):
+    kinds = {d["kind"] for _, d in sample_graph.nodes(data=True)}
+    assert {"paper", "entity"} <= kinds
+    papers = [n for n, d in sample_graph.nodes(data=True) if d["kind"] == "paper"]
+    assert len(papers) == 296
+    for _, target, key, data in sample_graph.edges(keys=True, data=True):
+        if key in ("introduces", "uses"):
+            assert sample_graph.nodes[target]["type"] in {"method", "model", "dataset", "benchmark",
+                                                         "task", "metric"}
+            assert data["evidence"] and 0 <= data["confidence"] <= 1
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.json", "papers.jsonl", "graph.html"])
+def test_fresh_build_reproduces_the_committed_exports(sample_export, name):
+    """exports/ in the repository is exactly what `kg build` writes for the sample."""
+    committed = REPO / "exports" / name
+    assert committed.exists(), "run `kg build` and commit exports/"
+    assert (sample_export / name).read_bytes() == committed.read_bytes(), (
+        f"exports/{name} is out of date: run `kg build` and commit it")
+
+
+def test_default_formats_are_the_documented_four():
+    assert DEFAULT_FORMATS == ("turtle", "html", "json", "jsonl")
