@@ -149,7 +149,8 @@ def find(g: nx.MultiDiGraph, name: str, *, kind: str | None = None) -> str:
             return node
     index = _index(g)
     key = name_key(name)
-    found = [m for m in index.exact.get(name, ()) | index.keyed.get(key, ()) if wanted(m[1])]
+    matches = index.exact.get(name, set()) | index.keyed.get(key, set())
+    found = [m for m in matches if wanted(m[1])]
     if found:
         return min(found, key=lambda m: _preference(g, *m))[1]
     words = normalise_title(name)

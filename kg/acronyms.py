@@ -1,0 +1,161 @@
+"""Acronym definitions in running text, after Schwartz and Hearst (2003).
+
+A definition is a long form followed by its short form in parentheses,
+"Learning through Communication (LTC)", or the reverse, "LTC (Learning
+through Communication)". :func:`find_abbreviations` returns every such pair
+with character offsets into the text it was given; extraction uses them to
+give an acronym its long form as an alias and to type it by the long form's
+head noun.
+
+These are pure functions on strings; :mod:`kg.extract` puts a thin spaCy
+step on top.
+
+Examples
+--------
+>>> [(a.short, a.long) for a in find_abbreviations(
+...     "We propose Learning through Communication (LTC), trained with "
+...     "Proximal Policy Optimization (PPO).")]
+[('LTC', 'Learning through Communication'), ('PPO', 'Proximal Policy Optimization')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
+_WORD = re.compile(r"\S+")
+_CLAUSE_BREAK = re.compile(r"[;:.!?]\s|[,]\s+(?:and|or|which|that|while|where)\s")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A short form defined by a long form, with offsets into the text."""
+
+    short: str
+    short_start: int
+    long: str
+    long_start: int
+
+    @property
+    def short_end(self) -> int:
+        return self.short_start + len(self.short)
+
+    @property
+    def long_end(self) -> int:
+        return self.long_start + len(self.long)
+
+
+def is_short_form(candidate: str) -> bool:
+    """True if ``candidate`` looks like an acronym: short, one or two words, a capital.
+
+    Examples
+    --------
+    >>> [is_short_form(s) for s in ["LTC", "CoT", "GPT-4", "e.g.", "see below", "x"]]
+    [True, True, True, False, False, False]
+    """
+    if not 2 <= len(candidate) <= 12 or len(candidate.split()) > 2:
+        return False
+    if not candidate[0].isalnum() or candidate.endswith("."):
+        return False
+    if not any(c.isupper() for c in candidate):
+        return False
+    return sum(c.isalpha() for c in candidate) >= 2
+
+
+def _letters_in_order(letters: list[str], text: str) -> bool:
+    """Schwartz-Hearst: the letters, walked from the end, occur right to left
+    in ``text`` and the first one begins a word of it."""
+    li = len(text) - 1
+    for si in range(len(letters) - 1, -1, -1):
+        c = letters[si]
+        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        li -= 1
+    return True
+
+
+def match_long_form(short: str, words: list[str]) -> int:
+    """Index of the first word of the long form that ``short`` abbreviates, or -1.
+
+    ``words`` are the words before the parenthesis, nearest last. The long
+    form must begin with the short form's first letter and hold its letters
+    in order (the Schwartz-Hearst rule); of the windows that do, the
+    shortest with at least as many word parts as the short form has
+    capitals wins, so "PPO" takes all of "Proximal Policy Optimization".
+
+    Examples
+    --------
+    >>> words = "trained with Proximal Policy Optimization".split()
+    >>> words[match_long_form("PPO", words):]
+    ['Proximal', 'Policy', 'Optimization']
+    >>> match_long_form("XYZ", words)
+    -1
+    """
+    letters = [c.lower() for c in short if c.isalnum()]
+    if not letters:
+        return -1
+    capitals = sum(c.isupper() or c.isdigit() for c in short)
+    fallback = -1
+    for k in range(1, len(words) + 1):
+        window = words[-k:]
+        if window[0][:1].lower() != letters[0]:
+            continue
+        if not _letters_in_order(letters, " ".join(window).lower()):
+            continue
+        if fallback < 0:
+            fallback = len(words) - k
+        parts = sum(len([p for p in re.split(r"[-/]", w) if p]) for w in window)
+        if parts >= capitals:
+            return len(words) - k
+    return fallback
+
+
+def _first_letter_ok(short: str, long: str) -> bool:
+    first = next((c for c in short if c.isalnum()), "")
+    return bool(first) and long[:1].lower() == first.lower()
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Every "long form (SF)" and "SF (long form)" definition in ``text``.
+
+    Examples
+    --------
+    >>> a = find_abbreviations("the Tree of Thoughts (ToT) method")[0]
+    >>> a.short, a.long, a.long_start, a.short_start
+    ('ToT', 'Tree of Thoughts', 4, 22)
+    >>> [(a.short, a.long) for a in find_abbreviations("MoE (mixture of experts) layers")]
+    [('MoE', 'mixture of experts')]
+    >>> find_abbreviations("accuracy (see Table 2)")
+    []
+    """
+    found: list[Abbreviation] = []
+    for match in _PAREN.finditer(text):
+        inner = match.group(1).strip()
+        inner_start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+        # "long form (SF; ...)" and "(SF, ...)": take the part before a separator.
+        short = re.split(r"[;,]\s|\s[-–]\s", inner)[0].strip()
+        before = text[max(0, match.start() - 200):match.start()]
+        before = _CLAUSE_BREAK.split(before)[-1] if _CLAUSE_BREAK.search(before) else before
+        words = before.split()
+        if is_short_form(short) and words:
+            window = words[-min(len(short) + 5, 2 * len(short)):]
+            index = match_long_form(short, window)
+            if index >= 0:
+                long = " ".join(window[index:]).strip(",")
+                long_start = text.rfind(window[index], 0, match.start())
+                if long_start >= 0 and _first_letter_ok(short, long) and long.lower() != short.lower():
+                    long = text[long_start:match.start()].rstrip(" ,")
+                    found.append(Abbreviation(short, inner_start, long, long_start))
+                    continue
+        # The reverse: "SF (long form)" with a long form of two or more words.
+        if len(inner.split()) >= 2 and not is_short_form(inner):
+            prev = re.search(r"(\S+)\s*$", text[:match.start()])
+            if prev and is_short_form(prev.group(1).strip(",")):
+                candidate = prev.group(1).strip(",")
+                words = inner.split()
+                index = match_long_form(candidate, words)
+                if index == 0 and _first_letter_ok(candidate, inner):
+                    found.append(Abbreviation(candidate, prev.start(1), inner, inner_start))
+    return found

@@ -1,0 +1,324 @@
+"""The graph as RDF: Turtle, N-Triples and JSON-LD in the kg ontology.
+
+:func:`to_rdf` turns the NetworkX graph of :mod:`kg.graph` into an rdflib
+graph whose terms come from :class:`kg.vocab.KG` (``ontology/kg.ttl``);
+:func:`write_rdf` serialises it byte for byte the same way for the same graph,
+so exports diff cleanly. ``ontology/shapes.ttl`` says what a valid export
+holds and :mod:`kg.validate` checks it.
+
+Data IRIs live under ``https://w3id.org/kg-papers/id/``::
+
+    paper/<paper id>                         kg:Paper
+    entity/<entity id>                       kg:Entity and one of its six subclasses
+    repo/<url without scheme>                kg:CodeRepository
+    link/<paper id>/<introduces|uses>/<entity id>        kg:EntityLink
+    evidence/<paper id>/<introduces|uses>/<entity id>/<n>  kg:Evidence (n from 1)
+
+Each id is percent-quoted (``urllib.parse.quote(id, safe="")``), so an id
+holding ``/`` stays one path segment. The direct edges ``kg:introduces`` and
+``kg:uses`` are stated together with their super-property ``kg:mentions``
+and each entity with ``kg:Entity`` as well as its own class, so SPARQL
+queries need no reasoner.
+
+Examples
+--------
+>>> from kg.graph import to_graph
+>>> from kg.records import Corpus, Entity, Evidence, Link, Paper
+>>> corpus = Corpus(
+...     papers=[Paper(id="p1", title="T", abstract="We use GSM8K.")],
+...     entities=[Entity(id="gsm8k", name="GSM8K", type="benchmark")],
+...     links=[Link(paper_id="p1", entity_id="gsm8k", role="used", name="GSM8K",
+...                 evidence=(Evidence("We use GSM8K.", 10, 15, "used-on"),))],
+... )
+>>> rdf = to_rdf(to_graph(corpus))
+>>> len(rdf)
+24
+>>> from kg.vocab import KG
+>>> rdf.value(paper_iri("p1"), KG.uses) == entity_iri("gsm8k")
+True
+>>> str(node_iri("repo:github.com/org/some repo"))
+'https://w3id.org/kg-papers/id/repo/github.com%2Forg%2Fsome%20repo'
+>>> iri_node(node_iri("paper:cs/0112017"))
+'paper:cs/0112017'
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import logging
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from kg.errors import ExportError, UnknownNameError
+
+log = logging.getLogger(__name__)
+
+ID_BASE = "https://w3id.org/kg-papers/id/"
+FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
+           "json-ld": "json-ld", "jsonld": "json-ld"}
+# The order of subjects in Turtle: papers, then what hangs off them.
+_KIND_ORDER = ("paper", "entity", "repo", "link", "evidence")
+_NODE_KINDS = {"paper": "paper", "entity": "entity", "repo": "repo"}
+_ENTITY_CLASSES = ("method", "model", "dataset", "benchmark", "task", "metric")
+
+
+def _iri(*parts: str):
+    from rdflib import URIRef
+
+    return URIRef(ID_BASE + "/".join(quote(str(p), safe="") for p in parts))
+
+
+def paper_iri(paper_id: str):
+    """The IRI of a paper from its id (the part after ``paper:`` in the node id)."""
+    return _iri("paper", paper_id)
+
+
+def entity_iri(entity_id: str):
+    """The IRI of an entity from its id (the part after ``entity:``)."""
+    return _iri("entity", entity_id)
+
+
+def repo_iri(url: str):
+    """The IRI of a code repository from its URL, with or without scheme."""
+    return _iri("repo", url.split("://", 1)[-1].rstrip("/"))
+
+
+def link_iri(paper_id: str, relation: str, entity_id: str):
+    """The IRI of the :class:`~kg.vocab.KG` ``EntityLink`` of one paper-entity edge."""
+    return _iri("link", paper_id, relation, entity_id)
+
+
+def evidence_iri(paper_id: str, relation: str, entity_id: str, n: int):
+    """The IRI of the n-th (from 1) piece of evidence of a link."""
+    return _iri("evidence", paper_id, relation, entity_id, str(n))
+
+
+def node_iri(node: str):
+    """The IRI of a graph node id (``paper:...``, ``entity:...``, ``repo:...``)."""
+    kind, _, rest = node.partition(":")
+    if kind not in _NODE_KINDS or not rest:
+        raise ExportError(f"node {node!r} has no IRI; expected paper:ID, entity:ID or repo:URL")
+    return _iri(_NODE_KINDS[kind], rest)
+
+
+def iri_node(iri) -> str:
+    """The graph node id of a paper, entity or repository IRI (inverse of :func:`node_iri`)."""
+    text = str(iri)
+    kind, _, rest = text[len(ID_BASE):].partition("/")
+    if not text.startswith(ID_BASE) or kind not in _NODE_KINDS or not rest or "/" in rest:
+        raise ExportError(f"{text!r} is not a kg paper, entity or repository IRI")
+    return f"{kind}:{unquote(rest)}"
+
+
+def _date(text: str):
+    """An ISO date as ``xsd:date``, anything else as a plain string."""
+    from rdflib import XSD, Literal
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return Literal(text)
+    return Literal(text, datatype=XSD.date) if len(text) == 10 else Literal(text)
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(round(float(value), 3)))
+
+
+def to_rdf(g):
+    """The graph in the kg ontology, as an :class:`rdflib.Graph` with prefixes bound.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A graph built by :func:`kg.graph.to_graph`.
+
+    Returns
+    -------
+    rdflib.Graph
+
+    Raises
+    ------
+    ExportError
+        If an entity's type is not one of the six kg types.
+    """
+    from rdflib import RDF, Graph, Literal
+    from rdflib.namespace import DCTERMS, PROV, SKOS
+
+    from kg.vocab import KG, SCHEMA
+
+    classes = {name: getattr(KG, name.capitalize()) for name in _ENTITY_CLASSES}
+    relations = {"introduces": KG.introduces, "uses": KG.uses}
+    rdf = Graph(bind_namespaces="none")
+    bind_prefixes(rdf)
+    add = rdf.add
+
+    for node, data in sorted(g.nodes(data=True)):
+        kind = data.get("kind")
+        s = node_iri(node)
+        if kind == "paper":
+            add((s, RDF.type, KG.Paper))
+            add((s, DCTERMS.identifier, Literal(node.partition(":")[2])))
+            add((s, DCTERMS.title, Literal(data.get("title", ""))))
+            if data.get("abstract"):
+                add((s, DCTERMS.abstract, Literal(data["abstract"])))
+            if data.get("arxiv_id"):
+                add((s, KG.arxivId, Literal(data["arxiv_id"])))
+            if data.get("url"):
+                add((s, SCHEMA.url, Literal(data["url"])))
+            if data.get("date"):
+                add((s, DCTERMS.date, _date(data["date"])))
+            for author in data.get("authors") or ():
+                add((s, DCTERMS.creator, Literal(author)))
+            for source in data.get("sources") or ():
+                add((s, KG.source, Literal(source)))
+        elif kind == "entity":
+            type_ = data.get("type")
+            if type_ not in classes:
+                raise ExportError(f"entity {node!r} has type {type_!r}; "
+                                  f"expected one of {', '.join(_ENTITY_CLASSES)}")
+            add((s, RDF.type, KG.Entity))
+            add((s, RDF.type, classes[type_]))
+            add((s, DCTERMS.identifier, Literal(node.partition(":")[2])))
+            add((s, SKOS.prefLabel, Literal(data.get("name") or data.get("label", ""))))
+            for alias in data.get("aliases") or ():
+                add((s, SKOS.altLabel, Literal(alias)))
+            add((s, KG.named, Literal(bool(data.get("named", True)))))
+        elif kind == "repository":
+            add((s, RDF.type, KG.CodeRepository))
+            add((s, SCHEMA.url, Literal(data.get("url", ""))))
+            add((s, KG.host, Literal(data.get("host", ""))))
+        else:
+            log.warning("node %r of kind %r has no RDF form; left out", node, kind)
+
+    for u, v, key, data in sorted(g.edges(keys=True, data=True)):
+        relation = data.get("relation", key)
+        if relation in relations:
+            paper_id, entity_id = u.partition(":")[2], v.partition(":")[2]
+            p, e = node_iri(u), node_iri(v)
+            add((p, relations[relation], e))
+            add((p, KG.mentions, e))
+            link = link_iri(paper_id, relation, entity_id)
+            add((link, RDF.type, KG.EntityLink))
+            add((link, KG.paper, p))
+            add((link, KG.entity, e))
+            add((link, KG.role, Literal("introduced" if relation == "introduces" else "used")))
+            add((link, KG.confidence, Literal(_decimal(data.get("confidence", 1.0)))))
+            if data.get("name"):
+                add((link, KG.surfaceForm, Literal(data["name"])))
+            for alias in data.get("aliases") or ():
+                add((link, KG.altSurfaceForm, Literal(alias)))
+            for n, evidence in enumerate(data.get("evidence") or (), 1):
+                ev = evidence_iri(paper_id, relation, entity_id, n)
+                add((link, KG.evidence, ev))
+                add((ev, RDF.type, KG.Evidence))
+                add((ev, PROV.value, Literal(evidence["sentence"])))
+                add((ev, KG.start, Literal(int(evidence["start"]))))
+                add((ev, KG.end, Literal(int(evidence["end"]))))
+                add((ev, KG.rule, Literal(evidence.get("rule", ""))))
+                add((ev, PROV.wasDerivedFrom, p))
+        elif relation == "variant_of":
+            add((node_iri(u), KG.variantOf, node_iri(v)))
+        elif relation == "has_code":
+            add((node_iri(u), KG.hasCode, node_iri(v)))
+        else:
+            log.warning("edge %r -> %r of relation %r has no RDF form; left out", u, v, relation)
+    return rdf
+
+
+def bind_prefixes(rdf) -> None:
+    """Bind the prefixes kg exports use (the same ones, always, for stable output)."""
+    from rdflib import XSD
+    from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+
+    from kg.vocab import KG, SCHEMA
+
+    for prefix, namespace in [
+        ("kg", KG._NS), ("dcterms", DCTERMS), ("skos", SKOS), ("prov", PROV),
+        ("schema", SCHEMA), ("xsd", XSD), ("rdf", RDF),
+        ("paper", ID_BASE + "paper/"), ("entity", ID_BASE + "entity/"),
+        ("repo", ID_BASE + "repo/"),
+    ]:
+        rdf.bind(prefix, namespace, override=True, replace=True)
+
+
+def _subject_key(subject) -> tuple:
+    text = str(subject)
+    kind = text[len(ID_BASE):].partition("/")[0] if text.startswith(ID_BASE) else ""
+    rank = _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
+    return (rank, text)
+
+
+def _turtle(rdf) -> bytes:
+    from rdflib.plugins.serializers.turtle import TurtleSerializer
+
+    class SortedTurtle(TurtleSerializer):
+        # rdflib orders subjects by how often they are referenced; sort them by
+        # kind, then IRI, so a paper's block is where a reader looks for it.
+        def orderSubjects(self):
+            return sorted(self._subjects, key=_subject_key)
+
+    out = io.BytesIO()
+    SortedTurtle(rdf).serialize(out, encoding="utf-8")
+    return out.getvalue()
+
+
+def _ntriples(rdf) -> bytes:
+    lines = rdf.serialize(format="nt", encoding="utf-8").splitlines()
+    return b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())
+
+
+def _json_ld(rdf) -> bytes:
+    context = {prefix: str(ns) for prefix, ns in sorted(rdf.namespaces())}
+    text = rdf.serialize(format="json-ld", context=context, auto_compact=True)
+    return (json.dumps(_sorted_json(json.loads(text)), ensure_ascii=False, indent=1,
+                       sort_keys=True) + "\n").encode("utf-8")
+
+
+def _sorted_json(value):
+    """JSON-LD with every array sorted: its arrays are sets unless under ``@list``."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_json(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def serialize(rdf, *, format: str = "turtle") -> bytes:
+    """``rdf`` as deterministic bytes in one of :data:`FORMATS`.
+
+    Turtle subjects are ordered papers, entities, repositories, links,
+    evidence, each by IRI, and predicates and objects sorted; N-Triples lines
+    are sorted; JSON-LD nodes and values are sorted.
+    """
+    name = FORMATS.get(format)
+    if name is None:
+        raise UnknownNameError(f"unknown RDF format {format!r}; known: {', '.join(sorted(FORMATS))}")
+    return {"turtle": _turtle, "nt": _ntriples, "json-ld": _json_ld}[name](rdf)
+
+
+def write_rdf(g, path: str | Path, *, format: str = "turtle") -> Path:
+    """Write the graph as RDF (``turtle``, ``nt`` or ``json-ld``) to ``path``.
+
+    The same graph always gives the same bytes.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("entity:gsm8k", kind="entity", type="benchmark", name="GSM8K", named=True)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_rdf(g, Path(folder) / "graph.nt", format="nt")
+    ...     print(path.read_text().splitlines()[0])
+    <https://w3id.org/kg-papers/id/entity/gsm8k> <http://purl.org/dc/terms/identifier> "gsm8k" .
+    """
+    data = serialize(to_rdf(g), format=format)
+    path = Path(path)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write {format} ({exc.strerror or exc})") from None
+    return path

@@ -1,0 +1,384 @@
+"""SPARQL over the RDF exports: load ``graph.ttl`` into a store and run read-only queries.
+
+This module sits beside :mod:`kg.query` at the end of the flow: it reads what
+:mod:`kg.rdf` wrote (Turtle, N-Triples or JSON-LD) into an in-memory store
+and answers SPARQL 1.1 queries over it. Two engines stand behind one
+:class:`Store`: ``"oxigraph"`` (pyoxigraph, fast, the default) and
+``"rdflib"`` (pure Python, the fallback when pyoxigraph is missing). Both
+hand back the same engine-free :class:`kg.sparql_results.Result`, so the answers,
+the result formats and the terminal table do not depend on the engine.
+
+The store is read-only: UPDATE requests, federated ``SERVICE`` calls and
+``FROM`` clauses (which would make rdflib fetch URLs) are refused with
+:class:`kg.errors.QueryError` before any engine sees them.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "graph.ttl").write_text(
+...     '@prefix kg: <https://w3id.org/kg-papers/ontology#> .\\n'
+...     '<https://w3id.org/kg-papers/id/entity/gsm8k> a kg:Benchmark .\\n')
+>>> store = load_store(folder)
+>>> store.query("SELECT (COUNT(*) AS ?n) WHERE { ?b a kg:Benchmark }").rows
+[(1,)]
+>>> store.query("ASK { ?b a kg:Model }").boolean
+False
+>>> store.query("DELETE WHERE { ?s ?p ?o }")
+Traceback (most recent call last):
+...
+kg.errors.QueryError: DELETE is a SPARQL UPDATE; this store is read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from pathlib import Path
+
+from kg.errors import InputError, QueryError, UnknownNameError
+from kg.sparql_results import PREFIXES, Result, Term, bool_term
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("oxigraph", "rdflib")
+RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
+QUERY_SUFFIXES = (".rq", ".sparql")
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# Tokens good enough to find keywords: IRIs, strings and comments are skipped
+# whole, so a '#' in an IRI or 'insert' in a string is never read as syntax.
+_TOKEN = re.compile(
+    r"""\#[^\n]*
+    | <[^<>"{}|^`\\\s]*>
+    | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\" | '''(?:[^'\\]|\\.|'(?!''))*'''
+    | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+    | [?$]\w+
+    | (?:[A-Za-z_][\w-]*)?:[\w.%:-]*
+    | [A-Za-z_]\w*
+    | \S""",
+    re.X,
+)
+
+
+class QueryTimeout(QueryError):
+    """A query that did not finish within its time limit."""
+
+
+def query_form(text: str) -> str:
+    """The query's form keyword (SELECT, ASK, ..., or an UPDATE verb), upper-cased.
+
+    Refuses what a read-only store must not run: UPDATE, ``SERVICE`` and
+    ``FROM`` / ``FROM NAMED``.
+
+    Examples
+    --------
+    >>> query_form("PREFIX x: <http://e/#a> # select?\\nselect * { ?s ?p 'insert' }")
+    'SELECT'
+    >>> query_form("SELECT * { SERVICE <http://e/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: SERVICE (federated query) is not allowed: this store answers from its own data only
+    """
+    words = [t.upper() for t in _TOKEN.findall(text) if t[0].isalpha() or t[0] == "_"]
+    form, skip = "", 0
+    for word in words:
+        if skip:
+            skip -= 1
+        elif word in ("PREFIX", "BASE"):
+            skip = 2 if word == "PREFIX" else 1
+        else:
+            form = word
+            break
+    if form in UPDATE_WORDS:
+        raise QueryError(f"{form} is a SPARQL UPDATE; this store is read-only "
+                         "(use SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    if "SERVICE" in words:
+        raise QueryError("SERVICE (federated query) is not allowed: this store answers from its own data only")
+    if "FROM" in words:
+        raise QueryError("FROM / FROM NAMED is not supported: this store has one default graph; "
+                         "drop the FROM clause")
+    return form
+
+
+# --- loading -----------------------------------------------------------------
+
+def rdf_file(source: str | Path) -> Path:
+    """The RDF file to load for ``source``: the file itself, or an export folder's graph file."""
+    path = Path(source)
+    if path.is_dir():
+        for name in EXPORT_FILES:
+            if (path / name).is_file():
+                return path / name
+        raise InputError(f"{path}: no {' or '.join(EXPORT_FILES)} in this folder; "
+                         "run `kg build` first or pass an RDF file")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file or folder; run `kg build` first or pass an export folder")
+    if path.suffix.lower() not in RDF_FORMATS:
+        raise InputError(f"{path}: unknown RDF file type {path.suffix!r}; known: {', '.join(RDF_FORMATS)}")
+    return path
+
+
+def available_engine() -> str:
+    """The engine ``engine="auto"`` picks: oxigraph if pyoxigraph imports, else rdflib."""
+    try:
+        import pyoxigraph  # noqa: F401
+    except ImportError:
+        return "rdflib"
+    return "oxigraph"
+
+
+def load_store(source: str | Path, *, engine: str = "auto") -> Store:
+    """Load an export folder (its ``graph.ttl``) or a ``.ttl``/``.nt``/``.jsonld`` file.
+
+    Raises :class:`kg.errors.InputError` naming the file (and line) if it is
+    missing or cannot be parsed, :class:`kg.errors.UnknownNameError` for an
+    unknown engine.
+
+    Examples
+    --------
+    >>> load_store("graph.ttl", engine="blazegraph")
+    Traceback (most recent call last):
+    ...
+    kg.errors.UnknownNameError: unknown SPARQL engine 'blazegraph'; known: auto, oxigraph, rdflib
+    """
+    if engine == "auto":
+        engine = available_engine()
+    if engine not in ENGINES:
+        raise UnknownNameError(f"unknown SPARQL engine {engine!r}; known: auto, {', '.join(ENGINES)}")
+    path = rdf_file(source)
+    started = time.perf_counter()
+    backend = _OxigraphBackend(path) if engine == "oxigraph" else _RdflibBackend(path)
+    store = Store(backend, engine=engine, path=path)
+    log.info("loaded %s triples from %s with %s in %.2f s", len(store), path, engine,
+             time.perf_counter() - started)
+    return store
+
+
+def _parse_error(path: Path, line: int | None, message: str) -> InputError:
+    fmt = RDF_FORMATS[path.suffix.lower()]
+    where = f"{path}:{line}" if line else str(path)
+    return InputError(f"{where}: cannot parse {fmt}: {message}")
+
+
+class _OxigraphBackend:
+    def __init__(self, path: Path):
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self._store = ox.Store()
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+        try:
+            self._store.bulk_load(path=str(path), format=fmt)
+        except SyntaxError as exc:
+            raise _parse_error(path, exc.lineno, exc.msg) from None
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: cannot read: {exc}") from None
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def run(self, text: str):
+        try:
+            answer = self._store.query(text, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc.msg}") from None
+        if isinstance(answer, self._ox.QueryBoolean):
+            return "ask", ["boolean"], iter([(bool_term(bool(answer)),)])
+        if isinstance(answer, self._ox.QuerySolutions):
+            variables = [v.value for v in answer.variables]
+            return "select", variables, (tuple(map(self._term, row)) for row in answer)
+        return "graph", ["subject", "predicate", "object"], (
+            (self._term(t.subject), self._term(t.predicate), self._term(t.object)) for t in answer)
+
+    def _term(self, term) -> Term | None:
+        ox = self._ox
+        if term is None:
+            return None
+        if isinstance(term, ox.NamedNode):
+            return Term("uri", term.value)
+        if isinstance(term, ox.BlankNode):
+            return Term("bnode", term.value)
+        if isinstance(term, ox.Literal):
+            datatype = term.datatype.value
+            if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+                datatype = ""
+            return Term("literal", term.value, datatype, term.language or "")
+        raise QueryError(f"unsupported RDF term in result: {term!r}")
+
+
+class _RdflibBackend:
+    def __init__(self, path: Path):
+        import rdflib
+
+        self._rdflib = rdflib
+        self._graph = rdflib.Graph()
+        try:
+            self._graph.parse(str(path), format=RDF_FORMATS[path.suffix.lower()])
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except Exception as exc:  # parsers raise many types; each becomes one line
+            line = getattr(exc, "lineno", None)
+            if line is None and isinstance(getattr(exc, "lines", None), int):
+                line = exc.lines + 1
+            message = exc.args[-1] if len(exc.args) == 5 else str(exc).split("\n")[0]
+            raise _parse_error(path, line, str(message)) from None
+
+    def __len__(self) -> int:
+        return len(self._graph)
+
+    def run(self, text: str):
+        rdflib = self._rdflib
+        try:
+            answer = self._graph.query(text, initNs=PREFIXES)
+        except Exception as exc:  # pyparsing and evaluation errors
+            raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+        if answer.type == "ASK":
+            return "ask", ["boolean"], iter([(bool_term(bool(answer.askAnswer)),)])
+        if answer.type == "SELECT":
+            variables = [str(v) for v in answer.vars]
+            return "select", variables, (tuple(map(self._term, row)) for row in answer)
+        return "graph", ["subject", "predicate", "object"], (
+            tuple(map(self._term, t)) for t in answer.graph)
+
+    def _term(self, term) -> Term | None:
+        rdflib = self._rdflib
+        if term is None:
+            return None
+        if isinstance(term, rdflib.URIRef):
+            return Term("uri", str(term))
+        if isinstance(term, rdflib.BNode):
+            return Term("bnode", str(term))
+        if isinstance(term, rdflib.Literal):
+            datatype = str(term.datatype) if term.datatype else ""
+            if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+                datatype = ""
+            return Term("literal", str(term), datatype, term.language or "")
+        raise QueryError(f"unsupported RDF term in result: {term!r}")
+
+
+# --- querying ----------------------------------------------------------------
+
+class Store:
+    """A loaded RDF graph that answers read-only SPARQL queries.
+
+    Use :func:`load_store` to make one. ``len(store)`` is its triple count.
+    """
+
+    def __init__(self, backend, *, engine: str, path: Path):
+        self._backend = backend
+        self.engine = engine
+        self.path = path
+
+    def __len__(self) -> int:
+        return len(self._backend)
+
+    def __repr__(self) -> str:
+        return f"<Store {self.engine} {self.path} ({len(self)} triples)>"
+
+    def query(self, text: str, *, timeout: float | None = None, limit: int | None = None) -> Result:
+        """Answer a SELECT, ASK, CONSTRUCT or DESCRIBE query.
+
+        ``limit`` caps the rows kept (the result says ``truncated``);
+        ``timeout`` (seconds) raises :class:`QueryTimeout` if the answer takes
+        longer. The query then runs in a worker thread that stops at its
+        next row; one long step (a big aggregate) still runs to its end.
+        Graph results come sorted so both engines give the same triples in
+        the same order.
+        """
+        query_form(text)
+        if limit is not None and limit < 0:
+            raise QueryError(f"limit must be >= 0, not {limit}")
+        started = time.perf_counter()
+        if timeout is None:
+            result = self._collect(text, limit, threading.Event())
+        else:
+            result = self._collect_within(text, limit, timeout)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _collect(self, text: str, limit: int | None, cancelled: threading.Event) -> Result:
+        kind, variables, rows = self._backend.run(text)
+        kept, truncated = [], False
+        for row in rows:
+            if cancelled.is_set():
+                raise QueryTimeout("query cancelled")
+            if limit is not None and len(kept) >= limit and kind != "graph":
+                truncated = True
+                break
+            kept.append(row)
+        if kind == "graph":
+            kept = sorted(set(kept), key=lambda triple: [(t.kind, t.value, t.datatype, t.lang) for t in triple])
+            if limit is not None and len(kept) > limit:
+                kept, truncated = kept[:limit], True
+        return Result(kind, variables, kept, truncated=truncated, engine=self.engine)
+
+    def _collect_within(self, text: str, limit: int | None, timeout: float) -> Result:
+        cancelled = threading.Event()
+        outcome: dict = {}
+
+        def work() -> None:
+            try:
+                outcome["result"] = self._collect(text, limit, cancelled)
+            except BaseException as exc:  # handed to the waiting thread
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, name="kg-sparql-query", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            cancelled.set()
+            raise QueryTimeout(f"query did not finish within {timeout:g} s; "
+                               "narrow it (add LIMIT, filter earlier) or raise the time limit")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
+
+
+def example_queries() -> dict[str, Path]:
+    """The bundled example queries (``ontology/queries/*.rq``) by name.
+
+    Examples
+    --------
+    >>> "most-used-benchmarks" in example_queries()
+    True
+    """
+    here = Path(__file__).resolve().parent
+    for folder in (here / "ontology" / "queries", here.parent / "ontology" / "queries"):
+        if folder.is_dir():
+            return {p.stem: p for p in sorted(folder.glob("*.rq"))}
+    return {}
+
+
+def read_query(arg: str | Path) -> str:
+    """Query text from ``arg``: a ``.rq`` file, the name of an example query, or the text itself.
+
+    Examples
+    --------
+    >>> read_query("ASK { ?s ?p ?o }")
+    'ASK { ?s ?p ?o }'
+    >>> read_query("missing.rq")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: missing.rq: no such query file
+    """
+    text = str(arg)
+    path = Path(text)
+    if isinstance(arg, Path) or path.suffix.lower() in QUERY_SUFFIXES:
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such query file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read query file: {exc}") from None
+    examples = example_queries()
+    if text in examples:
+        return examples[text].read_text(encoding="utf-8")
+    if not text.strip():
+        raise QueryError("empty query")
+    return text

@@ -1,0 +1,187 @@
+"""The RDF export: terms, IRIs, round trips and byte-identical output."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import RDF, XSD, Graph, Literal
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg.errors import ExportError, UnknownNameError
+from kg.rdf import (
+    entity_iri, evidence_iri, iri_node, link_iri, node_iri, paper_iri, repo_iri, serialize,
+    to_rdf, write_rdf,
+)
+from kg.vocab import KG, SCHEMA
+
+PARSE_FORMAT = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}
+
+
+@pytest.fixture(scope="module")
+def tiny_rdf(tiny_graph):
+    return to_rdf(tiny_graph)
+
+
+@pytest.mark.parametrize("fmt", sorted(PARSE_FORMAT))
+def test_written_file_parses_back_isomorphic(tiny_graph, tiny_rdf, tmp_path, fmt):
+    path = write_rdf(tiny_graph, tmp_path / f"graph.{fmt}", format=fmt)
+    parsed = Graph().parse(path, format=PARSE_FORMAT[fmt])
+    assert len(parsed) == len(tiny_rdf)
+    assert isomorphic(parsed, tiny_rdf)
+
+
+@pytest.mark.parametrize("fmt", sorted(PARSE_FORMAT))
+def test_same_graph_gives_same_bytes_across_processes(tiny_corpus, tiny_graph, tmp_path, fmt):
+    # Hash randomisation changes rdflib's set order between processes; the
+    # output must not depend on it.
+    here = write_rdf(tiny_graph, tmp_path / "here", format=fmt).read_bytes()
+    script = (
+        "import sys, pickle; from kg.graph import to_graph; from kg.rdf import write_rdf; "
+        "corpus = pickle.load(open(sys.argv[1], 'rb')); "
+        "corpus.papers.reverse(); corpus.entities.reverse(); corpus.links.reverse(); "
+        "write_rdf(to_graph(corpus), sys.argv[2], format=sys.argv[3])"
+    )
+    import pickle
+
+    (tmp_path / "corpus.pickle").write_bytes(pickle.dumps(tiny_corpus))
+    root = Path(__file__).resolve().parent.parent
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / "corpus.pickle"),
+                        str(tmp_path / seed), fmt], check=True, env=env, cwd=tmp_path)
+        assert (tmp_path / seed).read_bytes() == here
+
+
+def test_paper_properties(tiny_rdf):
+    p = paper_iri("2301.00002")
+    assert (p, RDF.type, KG.Paper) in tiny_rdf
+    assert tiny_rdf.value(p, DCTERMS.title) == Literal("Chain-of-Thought for Math")
+    assert tiny_rdf.value(p, DCTERMS.identifier) == Literal("2301.00002")
+    assert tiny_rdf.value(p, KG.arxivId) == Literal("2301.00002")
+    assert set(tiny_rdf.objects(p, KG.source)) == {Literal("listing.txt:11"), Literal("other.txt:7")}
+    # a paper without an arXiv id has no kg:arxivId
+    assert tiny_rdf.value(paper_iri("t-0000000000aa"), KG.arxivId) is None
+
+
+def test_entity_has_kg_entity_and_its_own_class(tiny_rdf):
+    e = entity_iri("accuracy")
+    assert set(tiny_rdf.objects(e, RDF.type)) == {KG.Entity, KG.Metric}
+    assert tiny_rdf.value(e, SKOS.prefLabel) == Literal("accuracy")
+    assert tiny_rdf.value(e, KG.named) == Literal(False)
+    assert set(tiny_rdf.objects(entity_iri("ltc"), SKOS.altLabel)) == {
+        Literal("Learning through Communication")}
+
+
+def test_direct_edges_and_mentions(tiny_rdf):
+    p1 = paper_iri("2301.00001")
+    assert set(tiny_rdf.objects(p1, KG.introduces)) == {entity_iri("ltc")}
+    assert set(tiny_rdf.objects(p1, KG.uses)) == {
+        entity_iri(e) for e in ("gsm8k", "hotpotqa", "llama-7b")}
+    assert set(tiny_rdf.objects(p1, KG.mentions)) == {
+        entity_iri(e) for e in ("ltc", "gsm8k", "hotpotqa", "llama-7b")}
+    assert (entity_iri("llama-7b"), KG.variantOf, entity_iri("llama")) in tiny_rdf
+    repo = repo_iri("https://github.com/example/ltc")
+    assert (p1, KG.hasCode, repo) in tiny_rdf
+    assert tiny_rdf.value(repo, SCHEMA.url) == Literal("https://github.com/example/ltc")
+    assert tiny_rdf.value(repo, KG.host) == Literal("github.com")
+
+
+def test_entity_link_and_evidence(tiny_corpus, tiny_rdf):
+    link = link_iri("2301.00002", "uses", "chain-of-thought")
+    assert (link, RDF.type, KG.EntityLink) in tiny_rdf
+    assert tiny_rdf.value(link, KG.paper) == paper_iri("2301.00002")
+    assert tiny_rdf.value(link, KG.entity) == entity_iri("chain-of-thought")
+    assert tiny_rdf.value(link, KG.role) == Literal("used")
+    assert tiny_rdf.value(link, KG.confidence) == Literal("0.9", datatype=XSD.decimal)
+    assert tiny_rdf.value(link, KG.surfaceForm) == Literal("CoT")
+    assert tiny_rdf.value(link, KG.altSurfaceForm) == Literal("Chain-of-Thought")
+    evidence = tiny_rdf.value(link, KG.evidence)
+    assert evidence == evidence_iri("2301.00002", "uses", "chain-of-thought", 1)
+    start = tiny_rdf.value(evidence, KG.start).toPython()
+    end = tiny_rdf.value(evidence, KG.end).toPython()
+    paper = next(p for p in tiny_corpus.papers if p.id == "2301.00002")
+    assert paper.text[start:end] == "CoT"
+    assert "CoT" in str(tiny_rdf.value(evidence, PROV.value))
+    assert tiny_rdf.value(evidence, PROV.wasDerivedFrom) == paper_iri("2301.00002")
+    assert tiny_rdf.value(evidence, KG.rule) == Literal("test")
+    introduced = link_iri("2301.00001", "introduces", "ltc")
+    assert tiny_rdf.value(introduced, KG.role) == Literal("introduced")
+
+
+def test_every_predicate_and_class_is_a_known_term(tiny_rdf):
+    kg = str(KG._NS)
+    used = {p for p in tiny_rdf.predicates()} | set(tiny_rdf.objects(None, RDF.type))
+    for term in used:
+        if str(term).startswith(kg):
+            assert getattr(KG, str(term)[len(kg):]) == term
+
+
+def test_dates_are_typed_only_when_iso():
+    g = nx.MultiDiGraph()
+    g.add_node("paper:a", kind="paper", title="A", date="2024-03-18")
+    g.add_node("paper:b", kind="paper", title="B", date="Mar 18")
+    rdf = to_rdf(g)
+    assert rdf.value(paper_iri("a"), DCTERMS.date) == Literal("2024-03-18", datatype=XSD.date)
+    assert rdf.value(paper_iri("b"), DCTERMS.date) == Literal("Mar 18")
+
+
+def test_turtle_is_readable_and_ordered(tiny_graph):
+    text = serialize(to_rdf(tiny_graph), format="turtle").decode("utf-8")
+    assert text.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .")
+    assert "@prefix kg: <https://w3id.org/kg-papers/ontology#> ." in text
+    first = {kind: text.index(f"\n{kind}") for kind in ("paper:", "entity:", "repo:")}
+    first["link"] = text.index("\n<https://w3id.org/kg-papers/id/link/")
+    first["evidence"] = text.index("\n<https://w3id.org/kg-papers/id/evidence/")
+    assert list(first.values()) == sorted(first.values())
+    papers = [line.split()[0] for line in text.splitlines() if line.startswith("paper:")]
+    assert papers == sorted(papers) and len(papers) == 3
+
+
+def test_ntriples_lines_sorted(tiny_graph):
+    lines = serialize(to_rdf(tiny_graph), format="nt").decode("utf-8").splitlines()
+    assert lines == sorted(lines) and len(lines) == len(to_rdf(tiny_graph))
+
+
+def test_iris_quote_ids_into_one_segment():
+    assert str(paper_iri("cs/0112017")) == "https://w3id.org/kg-papers/id/paper/cs%2F0112017"
+    assert str(link_iri("cs/0112017", "uses", "a b")) == (
+        "https://w3id.org/kg-papers/id/link/cs%2F0112017/uses/a%20b")
+    assert repo_iri("https://github.com/example/ltc/") == node_iri("repo:github.com/example/ltc")
+
+
+@given(st.sampled_from(["paper", "entity", "repo"]), st.text(min_size=1))
+def test_node_iri_round_trip(kind, rest):
+    node = f"{kind}:{rest}"
+    iri = node_iri(node)
+    assert " " not in iri and "<" not in iri and ">" not in iri
+    assert iri_node(iri) == node
+
+
+def test_bad_inputs_raise_kg_errors(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("entity:x", kind="entity", type="gadget", name="X")
+    with pytest.raises(ExportError, match="entity:x.*'gadget'.*method, model"):
+        to_rdf(g)
+    with pytest.raises(UnknownNameError, match="unknown RDF format 'rdfxml'; known: .*turtle"):
+        write_rdf(nx.MultiDiGraph(), tmp_path / "g.xml", format="rdfxml")
+    with pytest.raises(ExportError, match="not a kg paper"):
+        iri_node("https://example.org/x")
+    with pytest.raises(ExportError, match="no-such-dir"):
+        write_rdf(nx.MultiDiGraph(), tmp_path / "no-such-dir" / "graph.ttl")
+
+
+def test_unknown_relation_is_left_out_with_a_warning(caplog):
+    g = nx.MultiDiGraph()
+    g.add_node("entity:a", kind="entity", type="task", name="A")
+    g.add_node("entity:b", kind="entity", type="task", name="B")
+    g.add_edge("entity:a", "entity:b", key="similar_to", relation="similar_to")
+    rdf = to_rdf(g)
+    assert len(rdf) == 10
+    assert "similar_to" in caplog.text
