@@ -29,11 +29,14 @@ def synthetic_graph(n_papers: int, *, seed: int = 0):
         family = f"e{i - 1:06d}" if etype == "model" and i and rng.random() < 0.1 else ""
         entities.append(Entity(id=f"e{i:06d}", name=name, type=etype, aliases=aliases,
                                family_id=family))
-    weights = [1.0 / (rank + 1) ** 1.1 for rank in range(n_entities)]
+    cumulative, total = [], 0.0
+    for rank in range(n_entities):
+        total += 1.0 / (rank + 1) ** 1.1
+        cumulative.append(total)
     papers, links, code = [], [], []
     for p in range(n_papers):
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 11))).capitalize()
-        chosen = set(rng.choices(range(n_entities), weights=weights, k=rng.randint(3, 9)))
+        chosen = set(rng.choices(range(n_entities), cum_weights=cumulative, k=rng.randint(3, 9)))
         sentences = []
         for e in sorted(chosen):
             sentences.append(f"We evaluate {entities[e].name} on several tasks.")

@@ -113,6 +113,35 @@ def _cmd_export(args) -> int:
     return 0
 
 
+# --- validate --------------------------------------------------------------
+
+def _add_validate(sub) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check an RDF export against the SHACL shapes of the ontology",
+        description="Check graph.ttl (or graph.nt, graph.jsonld) against ontology/shapes.ttl: "
+        "one line per violation, naming the node, the property and the bad value. "
+        "Exit status 1 if the export does not conform.",
+        epilog="examples:\n  kg validate\n  kg validate out/graph.nt --limit 0\n",
+        formatter_class=_Formatter,
+    )
+    p.add_argument("source", nargs="?", default="exports", metavar="EXPORT",
+                   help="an RDF file or an export folder (default: %(default)s)")
+    p.add_argument("--limit", type=int, default=50, metavar="N",
+                   help="show at most N violations, 0 for all (default: %(default)s)")
+    p.set_defaults(func=_cmd_validate)
+
+
+def _cmd_validate(args) -> int:
+    from kg.validate import validate
+
+    report = validate(args.source)
+    for line in report.lines(limit=args.limit or None):
+        print(line)
+    _stderr(report.summary())
+    return 0 if report.conforms else 1
+
+
 # --- evaluate --------------------------------------------------------------
 
 def _add_evaluate(sub) -> None:
@@ -145,9 +174,207 @@ def _cmd_evaluate(args) -> int:
     return 0
 
 
+# --- stats and query -------------------------------------------------------
+
+def _graph_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
+                        help="graph.json or a folder holding one (default: %(default)s)")
+    common.add_argument("--json", action="store_true", help="print the answer as JSON")
+    return common
+
+
+def _add_stats(sub) -> None:
+    p = sub.add_parser("stats", parents=[_graph_options()], formatter_class=_Formatter,
+                       help="count papers, entities by type, links, and the most linked entities",
+                       epilog="examples:\n  kg stats\n  kg stats -g out/ -n 10 --json\n")
+    p.add_argument("-n", type=int, default=5, metavar="N",
+                   help="most linked entities to list per type (default: %(default)s)")
+    p.set_defaults(func=_cmd_stats)
+
+
+def _cmd_stats(args) -> int:
+    from kg.query import load, stats
+    from kg.tables import stats_to_text
+
+    result = stats(load(args.graph), n=args.n)
+    if args.json:
+        _json_out(result)
+    else:
+        print(stats_to_text(result))
+    return 0
+
+
+# (name, help, example, NAME arguments and the node kind each must be, call)
+QUERIES = [
+    ("papers", "papers that introduce or use an entity", "kg query papers GSM8K --role used",
+     {"name": "entity"},
+     lambda q, g, a: q.papers_of(g, a.name, role=a.role, variants=a.variants)),
+    ("entities", "what a paper introduces and uses", "kg query entities 2310.01234 --type dataset",
+     {"paper": "paper"},
+     lambda q, g, a: q.entities_of(g, a.paper, type=a.type, role=a.role)),
+    ("top", "the entities linked to most papers", "kg query top --type benchmark -n 20", {},
+     lambda q, g, a: q.top_entities(g, a.type, by=a.by, n=a.n)),
+    ("co-used", "entities used in the same papers as one", "kg query co-used CoT --type dataset",
+     {"name": "entity"}, lambda q, g, a: q.co_used(g, a.name, type=a.type, n=a.n)),
+    ("similar", "papers sharing the most (rarest) entities with one",
+     "kg query similar 'Chain-of-Thought Prompting'", {"paper": "paper"},
+     lambda q, g, a: q.similar_papers(g, a.paper, n=a.n)),
+    ("path", "a shortest path between two names, with the papers on it",
+     "kg query path HotpotQA LLaMA-2", {"a": None, "b": None},
+     lambda q, g, a: q.path(g, a.a, a.b)),
+    ("clusters", "groups of entities used together (Louvain communities)",
+     "kg query clusters --type dataset --min-size 4", {},
+     lambda q, g, a: q.clusters(g, type=a.type, min_size=a.min_size, min_papers=a.min_papers)),
+    ("neighbours", "the nodes linked to one", "kg query neighbours LLaMA-7B", {"name": None},
+     lambda q, g, a: q.neighbours(g, a.name)),
+]
+
+
+_NAME_HELP = {"entity": "an entity's name or alias, any case",
+              "paper": "a paper's id, title or part of its title",
+              None: "an entity, paper or repository, by name, title or id"}
+
+
+def _add_query(sub) -> None:
+    from kg.records import ENTITY_TYPES, ROLES
+
+    p = sub.add_parser(
+        "query", help="ask the graph: papers of an entity, entities of a paper, top, paths, ...",
+        description="Names are matched ignoring case and punctuation, through aliases "
+        "(CoT -> Chain-of-Thought); papers by title, part of a title or id.",
+        epilog="examples:\n" + "".join(f"  {example}\n" for _, _, example, _, _ in QUERIES),
+        formatter_class=_Formatter)
+    queries = p.add_subparsers(dest="query", metavar="QUERY", required=True)
+    common = _graph_options()
+    for name, summary, example, names, call in QUERIES:
+        q = queries.add_parser(name, parents=[common], help=summary, formatter_class=_Formatter,
+                               description=summary[0].upper() + summary[1:] + ".",
+                               epilog=f"example:\n  {example}\n")
+        for dest, kind in names.items():
+            q.add_argument(dest, metavar=dest.upper(), help=_NAME_HELP[kind])
+        if name in ("papers", "entities"):
+            q.add_argument("--role", choices=ROLES, help="only links with this role")
+        if name in ("entities", "top", "co-used", "clusters"):
+            q.add_argument("--type", choices=ENTITY_TYPES, help="only entities of this type")
+        if name in ("top", "co-used", "similar"):
+            q.add_argument("-n", type=int, default=10, metavar="N",
+                           help="how many to list (default: %(default)s)")
+        q.set_defaults(func=_cmd_query, call=call, names=names)
+    queries.choices["papers"].add_argument(
+        "--variants", action="store_true", help="include the papers of sized variants (LLaMA-7B)")
+    queries.choices["top"].add_argument("--by", choices=("papers", "pagerank"), default="papers",
+                                        help="rank by number of papers or PageRank")
+    queries.choices["clusters"].add_argument("--min-size", type=int, default=3, metavar="N",
+                                             help="smallest cluster to list (default: 3)")
+    queries.choices["clusters"].add_argument(
+        "--min-papers", type=int, default=2, metavar="N",
+        help="leave out entities linked to fewer papers (default: 2)")
+
+
+def _cmd_query(args) -> int:
+    from dataclasses import asdict
+
+    from kg import query
+    from kg.tables import results_to_table
+
+    g = query.load(args.graph)
+    results = args.call(query, g, args)
+    for dest, kind in args.names.items():  # say what a name was taken to mean
+        node = query.find(g, getattr(args, dest), kind=kind)
+        if query.label(g, node) != getattr(args, dest):
+            _stderr(f"{getattr(args, dest)!r} is {query.label(g, node)} ({node})")
+    if args.json:
+        _json_out([asdict(r) for r in results])
+    elif results:
+        print(results_to_table(results))
+    else:
+        _stderr("no results")
+    return 0
+
+
+# --- sparql and serve ------------------------------------------------------
+
+def _add_sparql(sub) -> None:
+    p = sub.add_parser(
+        "sparql", help="run a SPARQL query over the RDF export",
+        description="Run a read-only SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over "
+        "graph.ttl. QUERY is the query text, a .rq file, or the name of an example query "
+        "(ontology/queries/NAME.rq). The kg prefixes (kg:, skos:, dcterms:, schema:, prov:, "
+        "paper:, entity:, ...) need no PREFIX lines.",
+        epilog="examples:\n"
+        "  kg sparql 'SELECT ?name WHERE { ?b a kg:Benchmark ; skos:prefLabel ?name }'\n"
+        "  kg sparql most-used-benchmarks --output csv > benchmarks.csv\n"
+        "  kg sparql my-query.rq --data out/graph.nt --engine rdflib --output json\n",
+        formatter_class=_Formatter)
+    p.add_argument("query", metavar="QUERY", help="query text, a .rq file or an example's name")
+    p.add_argument("--data", default="exports", metavar="EXPORT_OR_FILE",
+                   help="export folder or .ttl/.nt/.jsonld file (default: %(default)s)")
+    p.add_argument("--engine", default="auto", choices=("auto", "oxigraph", "rdflib"),
+                   help="query engine (default: %(default)s, oxigraph when installed)")
+    p.add_argument("--output", default="table",
+                   choices=("table", "csv", "tsv", "json", "xml", "turtle", "nt"),
+                   help="table for reading, or a SPARQL results format; turtle/nt for "
+                   "CONSTRUCT and DESCRIBE (default: %(default)s)")
+    p.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help="stop waiting after S seconds")
+    p.set_defaults(func=_cmd_sparql)
+
+
+def _cmd_sparql(args) -> int:
+    from kg.sparql import run_query
+
+    result = run_query(args.query, args.data, engine=args.engine, timeout=args.timeout)
+    if args.output == "table":
+        print(result.to_table())
+    else:
+        data = result.serialize(args.output)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def _add_serve(sub) -> None:
+    p = sub.add_parser(
+        "serve", help="serve the RDF export as a local SPARQL endpoint",
+        description="A read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql "
+        "(GET ?query=... or POST), answering in JSON, XML, CSV, TSV or Turtle by the Accept "
+        "header, with a help page at /. Ctrl-C stops it.",
+        epilog="examples:\n  kg serve\n"
+        "  kg serve out/ --port 8000 --timeout 30 --max-rows 50000\n"
+        "  curl -H 'Accept: text/csv' --data-urlencode "
+        "'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql\n",
+        formatter_class=_Formatter)
+    p.add_argument("export", nargs="?", default="exports", metavar="EXPORT",
+                   help="export folder or .ttl/.nt/.jsonld file (default: %(default)s)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    p.add_argument("--port", type=int, default=7878, help="port, 0 for any free one (default: %(default)s)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                   help="time limit per query in seconds (default: %(default)s)")
+    p.add_argument("--max-rows", type=int, default=10000, metavar="N",
+                   help="rows returned at most; longer answers are cut (default: %(default)s)")
+    p.add_argument("--engine", default="auto", choices=("auto", "oxigraph", "rdflib"),
+                   help="query engine (default: %(default)s)")
+    p.set_defaults(func=_cmd_serve)
+
+
+def _cmd_serve(args) -> int:
+    from kg.server import serve
+
+    try:
+        serve(args.export, host=args.host, port=args.port, timeout=args.timeout,
+              max_rows=args.max_rows, engine=args.engine,
+              on_ready=lambda url: _stderr(f"SPARQL endpoint at {url} (help page at "
+                                           f"{url.rsplit('/', 1)[0]}/); Ctrl-C stops it"))
+    except KeyboardInterrupt:
+        _stderr("stopped")
+    return 0
+
+
 # --- main ------------------------------------------------------------------
 
-COMMANDS = [_add_build, _add_export, _add_evaluate]
+COMMANDS = [_add_build, _add_export, _add_validate, _add_evaluate, _add_stats, _add_query, _add_sparql, _add_serve]
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -49,8 +49,8 @@ EXPORTERS = {
         Exporter("html", "graph.html", "kg.page:write_page"),
         Exporter("json", "graph.json", "kg.graph:write_node_link"),
         Exporter("jsonl", "papers.jsonl", "kg.jsonl:write_papers_jsonl"),
-        Exporter("graphml", "graph.graphml", "kg.tables:write_graphml"),
-        Exporter("csv", "tables", "kg.tables:write_csv_tables"),
+        Exporter("graphml", "graph.graphml", "kg.tabular:write_graphml"),
+        Exporter("csv", "tables", "kg.tabular:write_csv_tables"),
     ]
 }
 DEFAULT_FORMATS = ("turtle", "html", "json", "jsonl")

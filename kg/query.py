@@ -2,7 +2,7 @@
 
 Each function takes the graph (:func:`load` reads ``graph.json``; see
 :mod:`kg.graph` for its shape) and names as a person types them (resolved by
-:func:`kg.names.find`), and returns plain data: lists of small frozen
+:func:`kg.lookup.find`), and returns plain data: lists of small frozen
 dataclasses of str, int and float in a stable order, ties broken by name.
 The counting questions (rankings, co-usage, similar papers, clusters) live
 in :mod:`kg.related` and are re-exported here. ``kg query ...`` prints the
@@ -26,15 +26,16 @@ import networkx as nx
 
 from kg.errors import QueryError
 from kg.graph import ROLE_OF_RELATION, read_node_link, to_graph
-from kg.names import find, label
+from kg.lookup import find, label
 from kg.records import ENTITY_TYPES, ROLES
-from kg.related import (RANKINGS, Cluster, RankedEntity, SimilarPaper, check_choice, clusters,
-                        co_used, role_links, similar_papers, top_entities)
+from kg.related import (RANKINGS, Cluster, CoUsed, RankedEntity, SimilarPaper, check_choice,
+                        clusters, co_used, paper_sets, rank, role_links, similar_papers,
+                        top_entities)
 
 __all__ = ["load", "find", "label", "papers_of", "entities_of", "top_entities", "co_used",
            "similar_papers", "path", "clusters", "neighbours", "stats", "example_graph",
-           "PaperHit", "EntityHit", "RankedEntity", "SimilarPaper", "Step", "Cluster", "Neighbour",
-           "RANKINGS"]
+           "PaperHit", "EntityHit", "RankedEntity", "CoUsed", "SimilarPaper", "Step", "Cluster",
+           "Neighbour", "RANKINGS"]
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,9 @@ def _adjacent(g: nx.MultiDiGraph, node: str) -> set[str]:
 def path(g: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
     """A shortest path between two nodes, edges taken in either direction.
 
-    Of the shortest paths, the one whose steps come first by name is taken,
-    so the answer does not depend on the order the graph was built in. The
+    Of the shortest paths, the one through named entities rather than general
+    terms, then first by name, is taken, so the answer does not depend on the
+    order the graph was built in. The
     papers on the path are the steps of kind "paper".
 
     Raises :class:`~kg.errors.QueryError` when the two are not connected.
@@ -219,7 +221,9 @@ def path(g: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
     node = start
     while node != goal:
         closer = [o for o in _adjacent(g, node) if distance.get(o) == distance[node] - 1]
-        after = min(closer, key=lambda o: (label(g, o).lower(), o))
+        # general terms ("accuracy") join much but say little: prefer names
+        after = min(closer, key=lambda o: (not g.nodes[o].get("named", True),
+                                           label(g, o).lower(), o))
         forward = g.has_edge(node, after)
         keys = g[node][after] if forward else g[after][node]
         steps.append(Step(id=after, kind=_kind(g, after), label=label(g, after),
@@ -230,7 +234,8 @@ def path(g: nx.MultiDiGraph, a: str, b: str) -> list[Step]:
 
 
 def neighbours(g: nx.MultiDiGraph, node: str) -> list[Neighbour]:
-    """The nodes next to one, outgoing edges first, then by relation and name.
+    """The nodes next to one: entities, papers, repositories; within each,
+    outgoing edges first, then by relation and name.
 
     Examples
     --------
@@ -249,7 +254,9 @@ def neighbours(g: nx.MultiDiGraph, node: str) -> list[Neighbour]:
             found.append(Neighbour(id=other, kind=_kind(g, other), label=label(g, other),
                                    type=g.nodes[other].get("type", ""), relation=relation,
                                    direction=direction))
-    return sorted(found, key=lambda n: (n.direction != "out", n.relation, n.label.lower(), n.id))
+    kinds = {"entity": 0, "paper": 1, "repository": 2}
+    return sorted(found, key=lambda n: (kinds.get(n.kind, 3), n.direction != "out", n.relation,
+                                        n.label.lower(), n.id))
 
 
 def stats(g: nx.MultiDiGraph, *, n: int = 5) -> dict:
@@ -268,13 +275,14 @@ def stats(g: nx.MultiDiGraph, *, n: int = 5) -> dict:
     types = Counter(d.get("type", "") for _, d in g.nodes(data=True) if d.get("kind") == "entity")
     edges = Counter(relation for _, _, relation in g.edges(keys=True))
     present = [t for t in ENTITY_TYPES if types[t]] + sorted(set(types) - set(ENTITY_TYPES))
+    papers = paper_sets(g)
     return {
         "nodes": dict(sorted(nodes.items())),
         "entity_types": {t: types[t] for t in present},
         "edges": dict(sorted(edges.items())),
         "named_entities": sum(1 for _, d in g.nodes(data=True)
                               if d.get("kind") == "entity" and d.get("named", True)),
-        "top": {t: [{"name": e.name, "papers": e.papers} for e in top_entities(g, t, n=n)]
+        "top": {t: [{"name": e.name, "papers": e.papers} for e in rank(g, t, papers, n=n)]
                 for t in present if t in ENTITY_TYPES},
     }
 

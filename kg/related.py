@@ -22,7 +22,7 @@ import networkx as nx
 
 from kg.errors import QueryError
 from kg.graph import ROLE_OF_RELATION
-from kg.names import find, label
+from kg.lookup import find, label
 from kg.records import ENTITY_TYPES
 
 RANKINGS = ("papers", "pagerank")
@@ -37,6 +37,17 @@ class RankedEntity:
     type: str
     papers: int
     score: float
+
+
+@dataclass(frozen=True)
+class CoUsed:
+    """An entity sharing ``papers`` papers with another, ``share`` of that one's papers."""
+
+    id: str
+    name: str
+    type: str
+    papers: int
+    share: float
 
 
 @dataclass(frozen=True)
@@ -101,14 +112,25 @@ def top_entities(g: nx.MultiDiGraph, type: str | None = None, *, by: str = "pape
     check_choice(type, ENTITY_TYPES, "entity type")
     check_choice(by, RANKINGS, "ranking")
     papers = paper_sets(g)
-    candidates = [e for e, d in g.nodes(data=True)
-                  if d.get("kind") == "entity" and type in (None, d.get("type"))]
+    scores = None
     if by == "pagerank":
         linked = nx.Graph()
         linked.add_nodes_from(sorted(g.nodes))
         linked.add_edges_from(sorted((u, v) for u, v, r in g.edges(keys=True) if r != "has_code"))
         scores = nx.pagerank(linked) if linked.number_of_edges() else {}
-    else:
+    return rank(g, type, papers, scores, n=n)
+
+
+def rank(g: nx.MultiDiGraph, type: str | None, papers: dict[str, set[str]],
+         scores: dict[str, float] | None = None, *, n: int = 10) -> list[RankedEntity]:
+    """The ``n`` entities (of a type) with the highest scores, else most papers.
+
+    ``papers`` maps entity nodes to their papers (see :func:`paper_sets`);
+    computing it once lets :func:`kg.query.stats` rank every type cheaply.
+    """
+    candidates = [e for e, d in g.nodes(data=True)
+                  if d.get("kind") == "entity" and type in (None, d.get("type"))]
+    if scores is None:
         scores = {e: float(len(papers.get(e, ()))) for e in candidates}
     ranked = [RankedEntity(id=e, name=label(g, e), type=g.nodes[e].get("type", ""),
                            papers=len(papers.get(e, ())), score=round(scores.get(e, 0.0), 6))
@@ -117,11 +139,8 @@ def top_entities(g: nx.MultiDiGraph, type: str | None = None, *, by: str = "pape
 
 
 def co_used(g: nx.MultiDiGraph, entity: str, *, type: str | None = None,
-            n: int = 10) -> list[RankedEntity]:
-    """Entities linked to the same papers as one, with the number shared.
-
-    ``papers`` is the number of shared papers; ``score`` is that divided by
-    the number of papers of the entity asked about.
+            n: int = 10) -> list[CoUsed]:
+    """Entities linked to the same papers as one, most shared papers first.
 
     Examples
     --------
@@ -138,8 +157,8 @@ def co_used(g: nx.MultiDiGraph, entity: str, *, type: str | None = None,
     shared: Counter[str] = Counter()
     for paper in own:
         shared.update({e for e, _, _ in role_links(g, paper)} - {target})
-    hits = [RankedEntity(id=e, name=label(g, e), type=g.nodes[e].get("type", ""), papers=count,
-                         score=round(count / len(own), 6))
+    hits = [CoUsed(id=e, name=label(g, e), type=g.nodes[e].get("type", ""), papers=count,
+                   share=round(count / len(own), 6))
             for e, count in shared.items() if type in (None, g.nodes[e].get("type"))]
     return sorted(hits, key=lambda h: (-h.papers, h.name.lower(), h.id))[:n]
 
@@ -176,22 +195,26 @@ def similar_papers(g: nx.MultiDiGraph, paper: str, *, n: int = 10) -> list[Simil
 
 
 def clusters(g: nx.MultiDiGraph, *, type: str | None = None, min_size: int = 3,
-             resolution: float = 1.0) -> list[Cluster]:
+             min_papers: int = 2, resolution: float = 1.0) -> list[Cluster]:
     """Groups of entities used together, by Louvain communities of co-usage.
 
     Two entities are joined with a weight of the number of papers linked to
-    both; ``type`` keeps only entities of one type. The seed is fixed, so the
-    same graph gives the same clusters. Largest first.
+    both. Only entities linked to at least ``min_papers`` papers take part:
+    a name seen once would join whichever group its one paper leans to.
+    ``type`` keeps only entities of one type. The seed is fixed, so the same
+    graph gives the same clusters. Largest first.
 
     Examples
     --------
     >>> from kg.query import example_graph
     >>> g = example_graph()
-    >>> [(c.label, c.size) for c in clusters(g, min_size=2)]
+    >>> [(c.label, c.members) for c in clusters(g)]
+    [('GSM8K', ('GSM8K', 'Chain-of-Thought', 'LLaMA-7B'))]
+    >>> [(c.label, c.size) for c in clusters(g, min_size=2, min_papers=1)]
     [('GSM8K', 4), ('LLaMA-7B', 3)]
     """
     check_choice(type, ENTITY_TYPES, "entity type")
-    papers = paper_sets(g, type)
+    papers = {e: ps for e, ps in paper_sets(g, type).items() if len(ps) >= min_papers}
     co_usage = nx.Graph()
     co_usage.add_nodes_from(sorted(papers))
     weights: Counter[tuple[str, str]] = Counter()

@@ -35,6 +35,7 @@ import logging
 import re
 import threading
 import time
+import warnings
 from pathlib import Path
 
 from kg.errors import InputError, QueryError, UnknownNameError
@@ -85,16 +86,16 @@ def query_form(text: str) -> str:
     ...
     kg.errors.QueryError: SERVICE (federated query) is not allowed: this store answers from its own data only
     """
-    words = [t.upper() for t in _TOKEN.findall(text) if t[0].isalpha() or t[0] == "_"]
-    form, skip = "", 0
-    for word in words:
-        if skip:
-            skip -= 1
-        elif word in ("PREFIX", "BASE"):
-            skip = 2 if word == "PREFIX" else 1
-        else:
-            form = word
-            break
+    tokens = [t for t in _TOKEN.findall(text) if not t.startswith("#")]
+    words = [t.upper() for t in tokens if t[0].isalpha() or t[0] == "_"]
+    form, i = "", 0
+    while i < len(tokens):  # skip the prologue: PREFIX p: <iri> and BASE <iri>
+        word = tokens[i].upper()
+        if word in ("PREFIX", "BASE"):
+            i += 3 if word == "PREFIX" else 2
+            continue
+        form = word
+        break
     if form in UPDATE_WORDS:
         raise QueryError(f"{form} is a SPARQL UPDATE; this store is read-only "
                          "(use SELECT, ASK, CONSTRUCT or DESCRIBE)")
@@ -219,7 +220,9 @@ class _RdflibBackend:
         self._rdflib = rdflib
         self._graph = rdflib.Graph()
         try:
-            self._graph.parse(str(path), format=RDF_FORMATS[path.suffix.lower()])
+            with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about itself
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._graph.parse(str(path), format=RDF_FORMATS[path.suffix.lower()])
         except FileNotFoundError:
             raise InputError(f"{path}: no such file") from None
         except Exception as exc:  # parsers raise many types; each becomes one line
@@ -305,13 +308,18 @@ class Store:
     def _collect(self, text: str, limit: int | None, cancelled: threading.Event) -> Result:
         kind, variables, rows = self._backend.run(text)
         kept, truncated = [], False
-        for row in rows:
-            if cancelled.is_set():
-                raise QueryTimeout("query cancelled")
-            if limit is not None and len(kept) >= limit and kind != "graph":
-                truncated = True
-                break
-            kept.append(row)
+        try:
+            for row in rows:
+                if cancelled.is_set():
+                    raise QueryTimeout("query cancelled")
+                if limit is not None and len(kept) >= limit and kind != "graph":
+                    truncated = True
+                    break
+                kept.append(row)
+        finally:
+            # pyoxigraph's result iterators must be dropped by the thread that made them.
+            getattr(rows, "close", lambda: None)()
+            del rows
         if kind == "graph":
             kept = sorted(set(kept), key=lambda triple: [(t.kind, t.value, t.datatype, t.lang) for t in triple])
             if limit is not None and len(kept) > limit:
@@ -338,6 +346,18 @@ class Store:
         if "error" in outcome:
             raise outcome["error"]
         return outcome["result"]
+
+
+def run_query(query: str | Path, source: str | Path, *, engine: str = "auto",
+              timeout: float | None = None, limit: int | None = None) -> Result:
+    """Read ``query`` (see :func:`read_query`), load ``source`` and answer: what ``kg sparql`` runs.
+
+    The query is checked before the (possibly long) load, so a refused
+    update fails at once.
+    """
+    text = read_query(query)
+    query_form(text)
+    return load_store(source, engine=engine).query(text, timeout=timeout, limit=limit)
 
 
 def example_queries() -> dict[str, Path]:

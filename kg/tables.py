@@ -13,6 +13,7 @@ HotpotQA       3
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 
@@ -26,12 +27,18 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def _cell(value) -> str:
+def _cell(value, decimals: int) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:.3f}"
+        return f"{value:.{decimals}f}"
     return str(value)
+
+
+def _decimals(values) -> int:
+    """Enough decimals to show the smallest non-zero float with 3 significant digits."""
+    smallest = min((abs(v) for v in values if isinstance(v, float) and v), default=1.0)
+    return min(6, max(3, 2 - math.floor(math.log10(smallest))))
 
 
 def to_table(headers: Sequence[str], rows: Sequence[Sequence], *, max_width: int = 60,
@@ -43,9 +50,15 @@ def to_table(headers: Sequence[str], rows: Sequence[Sequence], *, max_width: int
     title
     ----------
     A very lo…
+    >>> print(to_table(["score"], [[0.5], [0.00123]]))
+      score
+    -------
+    0.50000
+    0.00123
     """
     widths = widths or {}
-    cells = [[cut(_cell(v), widths.get(h, max_width)) for h, v in zip(headers, row)]
+    decimals = [_decimals([row[i] for row in rows]) for i in range(len(headers))]
+    cells = [[cut(_cell(v, d), widths.get(h, max_width)) for h, v, d in zip(headers, row, decimals)]
              for row in rows]
     keep = [i for i in range(len(headers)) if any(row[i] for row in cells)] or list(
         range(len(headers)))
@@ -139,6 +152,9 @@ def results_to_table(results: Sequence) -> str:
         return to_table(["name", "type", "role", "named", "confidence"], rows)
     if isinstance(first, query.RankedEntity):
         return to_table(*_ranked(results))
+    if isinstance(first, query.CoUsed):
+        rows = [[i, c.name, c.type, c.papers, c.share] for i, c in enumerate(results, 1)]
+        return to_table(["#", "name", "type", "shared papers", "share"], rows)
     if isinstance(first, query.SimilarPaper):
         rows = [[i, _bare(s.id), s.score, s.title, ", ".join(s.shared)]
                 for i, s in enumerate(results, 1)]

@@ -150,6 +150,36 @@ def _subgraph(g: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
     return view
 
 
+def _most_connected(g: nx.MultiDiGraph, candidates: set[str], cap: int) -> set[str]:
+    """The ``cap`` best nodes for an overview: hubs, and the papers that join them.
+
+    Ranking every node by degree alone would keep mid-sized entities whose
+    papers all fall below the cut, and draw them as isolated dots. So half
+    the budget goes to the most connected entities and repositories, the
+    rest to the papers that link most of them; chosen hubs that no chosen
+    paper reaches give their place to further papers.
+    """
+    by_degree = lambda n: (-g.degree(n), n)  # noqa: E731
+    hubs = sorted((n for n in candidates if g.nodes[n].get("kind") != "paper"), key=by_degree)
+    papers = [n for n in candidates if g.nodes[n].get("kind") == "paper"]
+    if not hubs or not papers:
+        return set(sorted(candidates, key=by_degree)[:cap])
+    chosen_hubs = set(hubs[: max(cap // 2, cap - len(papers))])
+
+    def reach(paper: str) -> int:
+        return len(chosen_hubs.intersection(g.successors(paper)))
+
+    ranked_papers = sorted(papers, key=lambda n: (-reach(n), -g.degree(n), n))
+    chosen_papers = ranked_papers[: cap - len(chosen_hubs)]
+    reached = {h for p in chosen_papers for h in g.successors(p)} | {
+        h for h in chosen_hubs for other in (*g.successors(h), *g.predecessors(h))
+        if other in chosen_hubs
+    }
+    chosen_hubs &= reached
+    chosen_papers = ranked_papers[: cap - len(chosen_hubs)]
+    return chosen_hubs | set(chosen_papers)
+
+
 def select_view(
     g: nx.MultiDiGraph,
     *,
@@ -245,8 +275,11 @@ def select_view(
     limits = [x for x in (top, max_nodes) if x is not None]
     cap = min(limits) if limits else None
     if cap is not None and len(candidates) > cap:
-        ranked = sorted(candidates, key=lambda n: (distance[n], -g.degree(n), n))
-        candidates = set(ranked[:cap])
+        if focus_nodes:
+            ranked = sorted(candidates, key=lambda n: (distance[n], -g.degree(n), n))
+            candidates = set(ranked[:cap])
+        else:
+            candidates = _most_connected(g, candidates, cap)
         left_out.append("cap")
 
     view = _subgraph(g, candidates)

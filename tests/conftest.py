@@ -88,3 +88,14 @@ def sample_export(sample_graph, tmp_path_factory):
     out = tmp_path_factory.mktemp("sample-export")
     write_exports(sample_graph, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def tiny_export(tiny_graph, tmp_path_factory):
+    """The tiny graph as RDF: graph.ttl, graph.nt and graph.jsonld in one folder."""
+    from kg.rdf import write_rdf
+
+    out = tmp_path_factory.mktemp("tiny-export")
+    for name, fmt in [("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")]:
+        write_rdf(tiny_graph, out / name, format=fmt)
+    return out

@@ -1,0 +1,215 @@
+"""spaCy extraction: :class:`~kg.records.Paper` -> :class:`~kg.records.PaperExtraction`.
+
+The pipeline is ``spacy.blank("en")`` (no trained model) with a tokenizer
+that keeps hyphenated names whole ("MT-Bench", "Chain-of-Thought") and then
+these components:
+
+``sentencizer``
+    sentence boundaries, plus one between the title and the abstract.
+``kg_gazetteer``
+    two ``PhraseMatcher`` s (exact case for all-capital words such as MATH,
+    lower case for the rest) over the gazetteers in ``kg/rules/*.tsv``.
+``kg_acronyms``
+    Schwartz-Hearst acronym definitions (:mod:`kg.acronyms`).
+
+The rules that turn these into mentions (:mod:`kg.candidates`,
+:mod:`kg.mentions`) work on plain tuples: no spaCy object leaves this
+module. Code links (GitHub, GitLab, Hugging Face URLs) are found by a
+regular expression; names inside a URL are never mentions.
+
+Examples
+--------
+>>> paper = Paper(id="p1", title="LTC: Learning through Communication",
+...               abstract="We propose Learning through Communication (LTC). "
+...                        "We evaluate LTC on the HotpotQA benchmark with LLaMA-7B. "
+...                        "Code: https://github.com/example/ltc")
+>>> result = next(extract([paper]))
+>>> [(m.name, m.type, m.role) for m in result.mentions]
+[('LTC', 'method', 'introduced'), ('HotpotQA', 'benchmark', 'used'), ('LLaMA-7B', 'model', 'used')]
+>>> result.code_links[0].url
+'https://github.com/example/ltc'
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+
+from kg.acronyms import find_abbreviations
+from kg.candidates import (Token, from_abbreviations, from_cues, from_gazetteer, from_shapes,
+                           from_terms, mark_roles, select, type_from_context)
+from kg.gazetteer import load_terms
+from kg.mentions import to_mentions
+from kg.records import CodeLink, Evidence, Paper, PaperExtraction
+
+CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|\b(?:github\.com|gitlab\.com|huggingface\.co)/[^\s<>\"']+",
+                  re.IGNORECASE)
+_GLUED = ("based", "style", "like", "powered", "driven", "generated", "guided", "augmented",
+          "enhanced", "specific", "centric", "level", "free", "only", "aware", "scale", "sized",
+          "assisted", "inspired", "labeled", "annotated", "written", "produced", "distilled")
+BATCH_SIZE = 64
+
+
+@lru_cache(maxsize=1)
+def load_pipeline():
+    """The spaCy pipeline, built once per process."""
+    import spacy
+    from spacy.language import Language
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    nlp = spacy.blank("en")
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        [p for p in nlp.Defaults.infixes if "-" not in p] + [r"(?<=[a-zA-Z0-9])[:<>=/](?=[a-zA-Z])"]
+    ).finditer
+    # Units glued to numbers ("8K", "7B") are name parts here: GSM8K, Mistral-7B.
+    suffixes = [p for p in nlp.Defaults.suffixes if "km|km²" not in p]
+    suffixes += [r"(?<=[0-9])%", rf"-(?:{'|'.join(_GLUED)})$", r"(?<=[A-Za-z0-9])\.$"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    if not Language.has_factory("kg_gazetteer"):
+        Language.factory("kg_gazetteer")(_Gazetteer)
+        Language.component("kg_acronyms")(_acronyms)
+        Language.component("kg_title_break")(_title_break)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_title_break")
+    nlp.add_pipe("kg_gazetteer")
+    nlp.add_pipe("kg_acronyms")
+    return nlp
+
+
+class _Gazetteer:
+    """Marks gazetteer terms: ``doc.user_data["kg_terms"]`` holds (start, end, term index)."""
+
+    def __init__(self, nlp, name: str) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact: dict[str, list[str]] = {}
+        lower: dict[str, list[str]] = {}
+        for index, term in enumerate(load_terms()):
+            for form in dict.fromkeys((term.name, *term.aliases)):
+                if form.isupper() and form.isalpha():
+                    exact.setdefault(str(index), []).extend([form, form + "s"])
+                else:
+                    lower.setdefault(str(index), []).extend(_variants(form))
+        for matcher, forms in ((self.exact, exact), (self.lower, lower)):
+            texts = [f for fs in forms.values() for f in fs]
+            docs = iter(nlp.tokenizer.pipe(texts))
+            for key, fs in forms.items():
+                matcher.add(key, [next(docs) for _ in fs])
+
+    def __call__(self, doc):
+        strings = doc.vocab.strings
+        doc.user_data["kg_terms"] = [(start, end, int(strings[key]))
+                                     for matcher in (self.exact, self.lower)
+                                     for key, start, end in matcher(doc)]
+        return doc
+
+
+def _variants(form: str) -> list[str]:
+    """Spellings of a gazetteer form: as written, hyphens as spaces, plural."""
+    out = {form.lower()}
+    if "-" in form and not any(c.isdigit() for c in form):
+        out.add(form.lower().replace("-", " "))
+    if " " in form and len(form.split()) <= 3 and form.islower():
+        out.add(form.replace(" ", "-"))
+    for v in list(out):
+        if v[-1:].isalpha() and v.islower() and len(v) > 3:
+            out.add(v[:-1] + "ies" if v.endswith("y") and v[-2:-1] not in "aeiou" else v + ("es" if v.endswith(("s", "x", "ch")) else "s"))
+    return sorted(out)
+
+
+def _text(doc) -> str:
+    # Doc.text joins every token; extract() hands the text over instead.
+    return doc.user_data.get("kg_text") or doc.text
+
+
+def _acronyms(doc):
+    doc.user_data["kg_abbreviations"] = find_abbreviations(_text(doc))
+    return doc
+
+
+def _title_break(doc):
+    # The title has no full stop: start a sentence after the blank line that ends it.
+    title_end = _text(doc).find("\n\n")
+    if title_end > 0:
+        span = doc.char_span(title_end, title_end + 2, alignment_mode="expand")
+        if span is not None and span.end < len(doc):
+            doc[span.end].is_sent_start = True
+    return doc
+
+
+def _code_links(paper: Paper, sentence_of) -> tuple[list[CodeLink], list[tuple[int, int]]]:
+    links, spans = [], []
+    for match in _URL.finditer(paper.text):
+        url = match.group(0).rstrip(".,;:)]}")
+        spans.append((match.start(), match.start() + len(url)))
+        host = next((h for h in CODE_HOSTS if h in url.lower()), "")
+        if host:
+            full = url if url.lower().startswith("http") else "https://" + url
+            s_start, s_end = sentence_of(match.start())
+            links.append(CodeLink(paper.id, full, host,
+                                  Evidence(paper.text[s_start:s_end].strip(), match.start(),
+                                           match.start() + len(url), "url")))
+    return links, spans
+
+
+def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+
+    text = paper.text
+    rows = doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).tolist()
+    tokens, position, starts = [], {}, []
+    for i, (idx, length, sent_start, is_space) in enumerate(rows):
+        if sent_start == 1 or i == 0:
+            starts.append(idx)
+        if not is_space:
+            position[i] = len(tokens)
+            tokens.append(Token(text[idx:idx + length], idx, len(starts) - 1))
+    position[len(rows)] = len(tokens)
+    sentences = [(start, end) for start, end in zip(starts, starts[1:] + [len(text)])]
+
+    def sentence_of(char: int) -> tuple[int, int]:
+        return sentences[max(0, bisect_right(starts, char) - 1)]
+
+    code_links, url_spans = _code_links(paper, sentence_of)
+    matches = [(position[i], position[j - 1] + 1, index) for i, j, index in doc.user_data["kg_terms"]
+               if i in position and j - 1 in position]
+    pairs = doc.user_data.get("kg_abbreviations", [])
+    candidates = from_gazetteer(text, tokens, matches, load_terms())
+    candidates += from_abbreviations(text, pairs)
+    candidates += from_shapes(text, tokens, {p.short for p in pairs})
+    candidates += from_cues(text, sentences, len(paper.title))
+    candidates += from_terms(text, tokens)
+    candidates = [c for c in candidates
+                  if not any(c.start < end and start < c.end for start, end in url_spans)]
+    chosen = select(candidates)
+    type_from_context(text, chosen, sentence_of)
+    mark_roles(text, chosen, sentence_of)
+    mentions = to_mentions(paper.id, text, chosen, sentence_of)
+    return PaperExtraction(paper=paper, mentions=tuple(mentions), code_links=tuple(code_links))
+
+
+def _docs(nlp, papers: list[Paper]):
+    for paper in papers:
+        doc = nlp.make_doc(paper.text)
+        doc.user_data["kg_text"] = paper.text
+        yield doc
+
+
+def extract(papers: Iterable[Paper], *,
+            on_progress: Callable[[int], None] | None = None) -> Iterator[PaperExtraction]:
+    """Extract the mentions and code links of each paper, lazily and in input order.
+
+    ``on_progress(n_done)`` is called after each batch of papers.
+    """
+    nlp = load_pipeline()
+    papers = list(papers)
+    done = 0
+    for paper, doc in zip(papers, nlp.pipe(_docs(nlp, papers), batch_size=BATCH_SIZE)):
+        yield _paper_extraction(paper, doc)
+        done += 1
+        if on_progress and (done % BATCH_SIZE == 0 or done == len(papers)):
+            on_progress(done)

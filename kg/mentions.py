@@ -1,0 +1,140 @@
+"""Candidate spans of one paper -> one :class:`~kg.records.Mention` per thing named.
+
+Occurrences are grouped when their names share a :func:`kg.identity.name_key`,
+when an acronym definition ties a short form to its long form, or when the
+gazetteer knows both as spellings of one term. Each group becomes a Mention
+with the short form as its name, the other forms as aliases, the best
+supported type, "introduced" if any occurrence says so, and its evidence.
+
+Examples
+--------
+>>> from kg.candidates import Candidate
+>>> text = "We propose Learning through Communication (LTC). LTC beats PPO."
+>>> cands = [Candidate(11, 41, "Learning through Communication", "method", "acronym:long", 4, 0.85,
+...                    link="LTC", introduced="cue:before"),
+...          Candidate(43, 46, "LTC", "method", "acronym:short", 4, 0.85, link="LTC"),
+...          Candidate(49, 52, "LTC", "method", "shape", 2, 0.6, typed=False),
+...          Candidate(59, 62, "PPO", "method", "gazetteer", 3, 0.9, known="PPO")]
+>>> [(m.name, m.aliases, m.role) for m in to_mentions("p1", text, cands, lambda i: (0, len(text)))]
+[('LTC', ('Learning through Communication',), 'introduced'), ('PPO', (), 'used')]
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.candidates import Candidate
+from kg.identity import name_key
+from kg.records import Evidence, Mention
+from kg.shapes import family_of
+
+MAX_EVIDENCE = 3
+
+
+class _Groups:
+    """Union-find over name keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _strength(cand: Candidate) -> tuple:
+    return (cand.typed, cand.priority, cand.confidence)
+
+
+def to_mentions(paper_id: str, text: str, chosen: list[Candidate], sentence_of) -> list[Mention]:
+    """Group a paper's chosen candidates into mentions, in order of first occurrence."""
+    groups = _Groups()
+    keyed = [(name_key(c.text), c) for c in chosen]
+    keyed = [(k, c) for k, c in keyed if k]
+    for key, cand in keyed:
+        groups.find(key)
+        if cand.link:
+            groups.union(key, name_key(cand.link))
+        if cand.known and name_key(cand.known):
+            groups.union(key, name_key(cand.known))
+    members: dict[str, list[Candidate]] = {}
+    for key, cand in keyed:
+        members.setdefault(groups.find(key), []).append(cand)
+    mentions = [_mention(paper_id, text, cands, sentence_of)
+                for cands in sorted(members.values(), key=lambda cs: cs[0].start)]
+    return _fold_families(mentions)
+
+
+def _fold_families(mentions: list[Mention]) -> list[Mention]:
+    """A paper naming "LLaMA" and "LLaMA-7B" names one thing: the family becomes an alias."""
+    by_key = {name_key(m.name): n for n, m in enumerate(mentions) if m.type == "model"}
+    folded: dict[int, int] = {}
+    for n, mention in enumerate(mentions):
+        target = by_key.get(name_key(mention.family)) if mention.family else None
+        if target is not None and target != n and target not in folded and n not in folded.values():
+            folded[target] = n
+    if not folded:
+        return mentions
+    out = []
+    for n, mention in enumerate(mentions):
+        if n in folded:
+            continue
+        for family_index in [k for k, v in folded.items() if v == n]:
+            family = mentions[family_index]
+            aliases = tuple(dict.fromkeys(mention.aliases + (family.name,) + family.aliases))
+            mention = Mention(mention.paper_id, mention.name, mention.type,
+                              "introduced" if "introduced" in (mention.role, family.role) else "used",
+                              tuple(a for a in aliases if a != mention.name),
+                              (mention.evidence + family.evidence)[:MAX_EVIDENCE],
+                              max(mention.confidence, family.confidence), mention.named, mention.family)
+        out.append(mention)
+    return out
+
+
+def _mention(paper_id: str, text: str, cands: list[Candidate], sentence_of) -> Mention:
+    shorts = [c.text for c in cands if c.rule == "acronym:short"]
+    counts = Counter(c.text for c in cands if c.named) or Counter(c.text for c in cands)
+    if shorts:
+        name = shorts[0]
+    else:
+        name = max(counts, key=lambda form: (counts[form], -min(c.start for c in cands if c.text == form)))
+    best = max(cands, key=_strength)
+    type_votes = Counter(c.type for c in cands if _strength(c) == _strength(best))
+    type_ = max(sorted(type_votes), key=type_votes.__getitem__)
+    aliases = []
+    for cand in cands:
+        for form in (cand.text, cand.known):
+            if form and form != name and form not in aliases:
+                aliases.append(form)
+    family = family_of(name) if type_ == "model" else ""
+    if family and family not in aliases:
+        aliases.append(family)
+    introduced = next((c for c in cands if c.introduced), None)
+    evidence = []
+    for cand in ([introduced] if introduced else []) + cands:
+        if len(evidence) == MAX_EVIDENCE:
+            break
+        s_start, s_end = sentence_of(cand.start)
+        item = Evidence(sentence=text[s_start:s_end].strip(), start=cand.start, end=cand.end,
+                        rule=cand.introduced if cand is introduced else cand.rule)
+        if all(e.start != item.start for e in evidence):
+            evidence.append(item)
+    named = any(c.named for c in cands if c.priority == best.priority) if best.known == "" else best.named
+    return Mention(
+        paper_id=paper_id,
+        name=name,
+        type=type_,
+        role="introduced" if introduced else "used",
+        aliases=tuple(aliases),
+        evidence=tuple(evidence),
+        confidence=round(max(c.confidence for c in cands), 2),
+        named=named,
+        family=family,
+    )

@@ -1,0 +1,148 @@
+"""Entity resolution: per-paper mentions -> corpus-wide entities and links.
+
+Mentions of different papers are the same entity when any of their forms
+(name or alias, the family name of a sized variant excepted) share a
+:func:`kg.identity.name_key`: "GSM8k" and "GSM8K" are one entity, and so are
+"CoT" and "Chain-of-Thought" once some paper defines the acronym. Each
+entity takes its most used name, its majority type, and a stable id from
+:func:`kg.identity.entity_id`; a sized variant ("LLaMA-7B") points to its
+family entity ("LLaMA"), created when no paper names it alone.
+
+Examples
+--------
+>>> from kg.records import Mention, Paper, PaperExtraction
+>>> p1, p2 = Paper(id="p1", title="A", abstract="x"), Paper(id="p2", title="B", abstract="y")
+>>> corpus = resolve([
+...     PaperExtraction(p1, (Mention("p1", "GSM8K", "benchmark", "used"),
+...                          Mention("p1", "LLaMA-7B", "model", "used", family="LLaMA"))),
+...     PaperExtraction(p2, (Mention("p2", "GSM8k", "benchmark", "used"),
+...                          Mention("p2", "CoT", "method", "introduced",
+...                                  aliases=("Chain-of-Thought",)))),
+... ])
+>>> [(e.id, e.name, e.family_id) for e in corpus.entities]
+[('cot', 'CoT', ''), ('gsm8k', 'GSM8K', ''), ('llama', 'LLaMA', ''), ('llama-7b', 'LLaMA-7B', 'llama')]
+>>> [(l.paper_id, l.entity_id, l.role) for l in corpus.links]
+[('p1', 'gsm8k', 'used'), ('p1', 'llama-7b', 'used'), ('p2', 'cot', 'introduced'), ('p2', 'gsm8k', 'used')]
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kg.identity import entity_id, name_key
+from kg.records import ENTITY_TYPES, Corpus, Entity, Link, Mention, PaperExtraction
+
+_TYPE_ORDER = {t: n for n, t in enumerate(ENTITY_TYPES)}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _forms(mention: Mention) -> list[str]:
+    """The mention's spellings that identify it (the family name does not)."""
+    family = name_key(mention.family) if mention.family else ""
+    return [f for f in (mention.name, *mention.aliases) if f and (not family or name_key(f) != family)]
+
+
+def _pick_name(counts: Counter) -> str:
+    return min(counts, key=lambda form: (-counts[form], form.lower() != form and 0, form))
+
+
+def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0.0) -> Corpus:
+    """Merge every paper's mentions into entities and paper-entity links.
+
+    Links with a confidence below ``min_confidence`` are dropped (and so are
+    entities left without a link, unless they are a kept variant's family).
+    The output is sorted, so the same input gives the same corpus.
+    """
+    papers, mentions, code_links = {}, [], []
+    for extraction in extractions:
+        papers.setdefault(extraction.paper.id, extraction.paper)
+        mentions.extend(m for m in extraction.mentions if m.confidence >= min_confidence)
+        code_links.extend(extraction.code_links)
+
+    groups = _UnionFind()
+    for mention in mentions:
+        keys = [k for k in map(name_key, _forms(mention)) if k]
+        for key in keys:
+            groups.union(keys[0], key)
+    members: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        key = name_key(mention.name) or next((name_key(f) for f in _forms(mention) if name_key(f)), "")
+        if key:
+            members[groups.find(key)].append(mention)
+
+    entities: dict[str, Entity] = {}
+    entity_of_root: dict[str, str] = {}
+    for root in sorted(members):
+        group = members[root]
+        names = Counter(m.name for m in group)
+        name = _pick_name(names)
+        types = Counter(m.type for m in group)
+        type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 99)))
+        aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=str.lower)
+        named = sum(m.named for m in group) * 2 >= len(group)
+        entity = Entity(id=entity_id(name), name=name, type=type_, aliases=tuple(aliases), named=named)
+        entities[entity.id] = entity
+        entity_of_root[root] = entity.id
+
+    # Families: a sized variant points to its family, created if no paper named it alone.
+    for root in sorted(members):
+        families = Counter(m.family for m in members[root] if m.family)
+        if not families:
+            continue
+        family = _pick_name(families)
+        key = name_key(family)
+        family_root = groups.find(key) if key in groups.parent else ""
+        if family_root in entity_of_root and family_root != root:
+            family_id = entity_of_root[family_root]
+        elif family_root == root:
+            continue
+        else:
+            family_id = entity_id(family)
+            if family_id not in entities:
+                entities[family_id] = Entity(id=family_id, name=family, type="model")
+        variant = entities[entity_of_root[root]]
+        if family_id != variant.id:
+            entities[variant.id] = Entity(variant.id, variant.name, variant.type, variant.aliases,
+                                          variant.named, family_id)
+
+    links: dict[tuple[str, str], Link] = {}
+    for root in sorted(members):
+        eid = entity_of_root[root]
+        for mention in members[root]:
+            key = (mention.paper_id, eid)
+            old = links.get(key)
+            if old is None:
+                links[key] = Link(mention.paper_id, eid, mention.role, mention.name,
+                                  tuple(a for a in mention.aliases if a != mention.name),
+                                  mention.confidence, mention.evidence)
+                continue
+            role = "introduced" if "introduced" in (old.role, mention.role) else "used"
+            aliases = tuple(dict.fromkeys(old.aliases + (mention.name,) + mention.aliases))
+            evidence = tuple(sorted(set(old.evidence + mention.evidence), key=lambda e: (e.start, e.end, e.rule)))
+            links[key] = Link(old.paper_id, eid, role, old.name,
+                              tuple(a for a in aliases if a != old.name),
+                              max(old.confidence, mention.confidence), evidence)
+    return Corpus(
+        papers=sorted(papers.values(), key=lambda p: p.id),
+        entities=sorted(entities.values(), key=lambda e: e.id),
+        links=sorted(links.values(), key=lambda l: (l.paper_id, l.entity_id)),
+        code_links=sorted(set(code_links), key=lambda c: (c.paper_id, c.url)),
+    )

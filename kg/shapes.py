@@ -1,0 +1,96 @@
+"""The shape of a name: is a word a proper name, which family is a sized variant of.
+
+Pure functions on strings used by :mod:`kg.extract` (which words may be
+names, what to strip from "GPT-4-based") and :mod:`kg.resolve` (the family
+of "LLaMA-2-7B").
+
+Examples
+--------
+>>> looks_named("HotpotQA"), looks_named("GSM8k"), looks_named("training")
+(True, True, False)
+>>> family_of("LLaMA-7B"), family_of("Mistral-7B-Instruct"), family_of("Llama 2 13B")
+('LLaMA', 'Mistral', 'Llama 2')
+>>> family_of("GPT-4")
+''
+"""
+from __future__ import annotations
+
+import re
+
+_SIZE = r"\d+(?:\.\d+)?\s?[BMK]"
+_SIZED = re.compile(
+    rf"^(?P<family>.+?)(?:[-\s_]+(?:{_SIZE}|\d+x{_SIZE}))(?P<tail>(?:[-\s_]+[A-Za-z][\w.]*)*)$"
+)
+_VARIANT_TAIL = {"instruct", "chat", "base", "it", "hf", "v0.1", "v0.2", "v0.3", "coder", "sft", "dpo"}
+_ATTACHED_SUFFIX = re.compile(
+    r"-(?:based|style|like|powered|driven|generated|guided|augmented|enhanced|specific|"
+    r"centric|level|free|only|aware|tuned|trained|scale|sized|as-a-judge|eval|"
+    r"assisted|inspired|labeled|annotated|written|produced|created|distilled|derived)$",
+    re.IGNORECASE,
+)
+_ORDINAL_OR_NUMBER = re.compile(r"^[\d.,%x×]+[a-z]{0,2}$|^\d+[A-Za-z]?$|^\d+(?:\.\d+)?[BMKbmk]$")
+_ROMAN = re.compile(r"^[IVX]+$")
+SIZE_TOKEN = re.compile(rf"^{_SIZE}$|^\d+x\d+B$")
+
+
+def strip_attached(word: str) -> str:
+    """Drop a suffix glued to a name by a hyphen: "GPT-4-based" -> "GPT-4".
+
+    Examples
+    --------
+    >>> strip_attached("GPT-4-generated"), strip_attached("LLaMA-2"), strip_attached("LLM-as-a-judge")
+    ('GPT-4', 'LLaMA-2', 'LLM')
+    """
+    previous = None
+    while previous != word:
+        previous = word
+        word = _ATTACHED_SUFFIX.sub("", word)
+        word = re.sub(r"(?:'s|’s)$", "", word)
+    return word
+
+
+def looks_named(word: str) -> bool:
+    """True for a word shaped like a proper name: a capital inside it or letters and digits.
+
+    Examples
+    --------
+    >>> [looks_named(w) for w in ["LTC", "CoT", "GPT-4", "Llama", "2023", "7B", "IV", "x"]]
+    [True, True, True, False, False, False, False, False]
+    >>> [looks_named(w) for w in ["Fine-Grained", "VL-ICL", "mPLUG-Owl", "Auto-CEI", "H-Net"]]
+    [False, True, True, True, True]
+    """
+    if len(word) < 2 or (word.isalpha() and word[1:].islower()) or not any(c.isalpha() for c in word):
+        return False
+    if _ORDINAL_OR_NUMBER.match(word) or _ROMAN.match(word) or SIZE_TOKEN.match(word):
+        return False
+    if "://" in word or word.startswith("www.") or "@" in word:
+        return False
+    # "Fine-Grained" is a capitalised compound, "VL-ICL" and "mPLUG-Owl" are names.
+    parts = [p for p in re.split(r"[-/]", word) if p]
+    inner_capital = any(any(c.isupper() for c in p[1:]) or (p[0].isupper() and len(p) == 1 and len(parts) > 1)
+                        for p in parts)
+    has_digit = any(c.isdigit() for c in word) and word[0].isalpha()
+    return inner_capital or (has_digit and any(c.isupper() for c in word))
+
+
+def family_of(name: str) -> str:
+    """The model family a sized variant belongs to, or "" if ``name`` has no size.
+
+    Examples
+    --------
+    >>> family_of("PaLM-62B"), family_of("Qwen2.5-Math-7B-Instruct"), family_of("Mixtral-8x7B")
+    ('PaLM', 'Qwen2.5-Math', 'Mixtral')
+    """
+    match = _SIZED.match(name)
+    if not match:
+        return ""
+    tail = [t.lower() for t in re.split(r"[-\s_]+", match.group("tail")) if t]
+    if any(t not in _VARIANT_TAIL for t in tail):
+        return ""
+    family = match.group("family").rstrip("-_ ")
+    return family if any(c.isalpha() for c in family) else ""
+
+
+def is_sized(name: str) -> bool:
+    """True if the name carries a parameter count ("7B", "1.3B", "8x7B")."""
+    return bool(family_of(name))

@@ -1,0 +1,275 @@
+"""kg.sparql and kg.sparql_results: loading, read-only querying, result formats."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from kg.errors import InputError, QueryError, UnknownNameError
+from kg.sparql import (ENGINES, QueryTimeout, example_queries, load_store, query_form,
+                       read_query)
+from kg.sparql_results import PREFIXES, Result, Term
+
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+BENCHMARKS = """
+PREFIX kg: <https://w3id.org/kg-papers/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?b ?name (COUNT(?p) AS ?papers) WHERE {
+  ?b a kg:Benchmark ; skos:prefLabel ?name .
+  OPTIONAL { ?p kg:uses ?b }
+} GROUP BY ?b ?name ORDER BY DESC(?papers) ?name
+"""
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def store(request, tiny_export):
+    return load_store(tiny_export, engine=request.param)
+
+
+# --- loading -------------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "graph.jsonld"])
+def test_every_export_format_loads_the_same_triples(tiny_export, engine, name):
+    reference = load_store(tiny_export / "graph.ttl", engine="oxigraph")
+    store = load_store(tiny_export / name, engine=engine)
+    assert store.engine == engine
+    assert len(store) == len(reference) > 200
+    assert store.query(BENCHMARKS).rows == reference.query(BENCHMARKS).rows
+
+
+def test_a_folder_loads_its_graph_ttl(tiny_export):
+    store = load_store(tiny_export)
+    assert store.path == tiny_export / "graph.ttl"
+    assert store.engine == "oxigraph"  # "auto" picks pyoxigraph when it is installed
+
+
+def test_unknown_engine_lists_the_known_ones(tiny_export):
+    with pytest.raises(UnknownNameError, match="'jena'; known: auto, oxigraph, rdflib"):
+        load_store(tiny_export, engine="jena")
+
+
+def test_missing_file_and_empty_folder_are_named(tmp_path):
+    with pytest.raises(InputError, match="nope.ttl: no such file"):
+        load_store(tmp_path / "nope.ttl")
+    with pytest.raises(InputError, match=f"{tmp_path}: no graph.ttl"):
+        load_store(tmp_path)
+    (tmp_path / "graph.xml").write_text("<rdf/>")
+    with pytest.raises(InputError, match="unknown RDF file type '.xml'; known: .ttl, .nt, .jsonld"):
+        load_store(tmp_path / "graph.xml")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_broken_turtle_names_file_and_line(tmp_path, engine):
+    path = tmp_path / "graph.ttl"
+    path.write_text('@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n')
+    with pytest.raises(InputError, match=rf"{path}:3: cannot parse turtle"):
+        load_store(path, engine=engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_broken_json_ld_names_the_file(tmp_path, engine):
+    path = tmp_path / "graph.jsonld"
+    path.write_text('{"@id": 3')
+    with pytest.raises(InputError, match=rf"{path}(:1)?: cannot parse json-ld"):
+        load_store(path, engine=engine)
+
+
+# --- querying ------------------------------------------------------------------
+
+def test_select_rows_are_plain_python_values(store):
+    result = store.query(BENCHMARKS)
+    assert result.kind == "select"
+    assert result.variables == ["b", "name", "papers"]
+    assert result.rows == [
+        ("https://w3id.org/kg-papers/id/entity/gsm8k", "GSM8K", 3),
+        ("https://w3id.org/kg-papers/id/entity/hotpotqa", "HotpotQA", 1),
+        ("https://w3id.org/kg-papers/id/entity/mathbench", "MathBench", 0),
+    ]
+    typed = store.query("""SELECT ?c ?named ?start ?missing WHERE {
+        ?l kg:surfaceForm "CoT" ; kg:confidence ?c ; kg:evidence/kg:start ?start ; kg:entity ?e .
+        ?e kg:named ?named . OPTIONAL { ?e kg:nothing ?missing } } ORDER BY ?start""")
+    assert typed.rows == [(0.9, True, 54, None), (0.9, True, 79, None)]
+    assert typed.variables == ["c", "named", "start", "missing"]
+
+
+def test_unbound_values_are_none(store):
+    result = store.query("SELECT ?name ?alias WHERE { ?e skos:prefLabel ?name "
+                         "OPTIONAL { ?e skos:altLabel ?alias } } ORDER BY ?name")
+    assert ("HotpotQA", None) in result.rows
+    assert ("GSM8K", "GSM8k") in result.rows
+
+
+def test_ask_and_construct(store):
+    assert store.query("ASK { ?p kg:introduces entity:mathbench }").boolean is True
+    assert store.query("ASK { ?p kg:introduces entity:gsm8k }").rows == [(False,)]
+    graph = store.query("CONSTRUCT { ?p kg:uses ?b } WHERE { ?p kg:uses ?b . ?b a kg:Benchmark }")
+    assert graph.kind == "graph"
+    assert graph.variables == ["subject", "predicate", "object"]
+    assert len(graph.rows) == 4
+    assert graph.rows == sorted(graph.rows)  # graph results come sorted, whatever the engine
+
+
+def test_limit_truncates_and_says_so(store):
+    everything = store.query("SELECT ?s WHERE { ?s a kg:Entity } ORDER BY ?s")
+    assert len(everything.rows) == 8 and not everything.truncated
+    capped = store.query("SELECT ?s WHERE { ?s a kg:Entity } ORDER BY ?s", limit=3)
+    assert capped.rows == everything.rows[:3]
+    assert capped.truncated
+    assert "truncated" in capped.to_table()
+    exact = store.query("SELECT ?s WHERE { ?s a kg:Entity }", limit=8)
+    assert not exact.truncated
+
+
+@pytest.mark.parametrize("text, word", [
+    ("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", "INSERT"),
+    ("PREFIX kg: <https://w3id.org/kg-papers/ontology#> # comment\ndelete where { ?s kg:uses ?o }",
+     "DELETE"),
+    ("BASE <http://e/> WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH"),
+    ("LOAD <http://example.org/data.ttl>", "LOAD"),
+    ("CLEAR ALL", "CLEAR"),
+    ("drop graph <http://e/g>", "DROP"),
+])
+def test_updates_are_refused(store, text, word):
+    with pytest.raises(QueryError, match=f"{word} is a SPARQL UPDATE; this store is read-only"):
+        store.query(text)
+    assert len(store) > 200
+
+
+def test_keywords_inside_strings_iris_and_comments_are_not_syntax(store):
+    text = ('PREFIX ex: <http://e/#delete> # INSERT DATA\n'
+            'SELECT ?t WHERE { ?p dcterms:title ?t FILTER(?t != "insert data { }") } ORDER BY ?t')
+    assert query_form(text) == "SELECT"
+    assert len(store.query(text).rows) == 3
+
+
+def test_federation_and_from_are_refused(store):
+    with pytest.raises(QueryError, match="SERVICE"):
+        store.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    with pytest.raises(QueryError, match="FROM"):
+        store.query("SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }")
+
+
+def test_invalid_sparql_is_a_query_error(store):
+    with pytest.raises(QueryError, match="invalid SPARQL"):
+        store.query("SELECT ?x WHERE { ?x }")
+    with pytest.raises(QueryError, match="limit must be >= 0"):
+        store.query("ASK {}", limit=-1)
+
+
+def test_a_query_over_its_time_limit_is_stopped(tiny_export):
+    store = load_store(tiny_export, engine="oxigraph")
+    # 234 ** 3 rows: far more than 0.01 s of work, and the worker stops at its next row.
+    with pytest.raises(QueryTimeout, match="did not finish within 0.01 s"):
+        store.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.01)
+    quick = store.query("ASK { ?s ?p ?o }", timeout=30)
+    assert quick.boolean is True
+
+
+def test_declared_prefixes_match_the_exports(tiny_export):
+    import rdflib
+
+    from kg.rdf import bind_prefixes
+
+    g = rdflib.Graph(bind_namespaces="none")
+    bind_prefixes(g)
+    for prefix, namespace in g.namespaces():
+        assert PREFIXES[prefix] == str(namespace)
+
+
+# --- result formats --------------------------------------------------------------
+
+TRICKY = Result("select", ["x", "label", "n"], [
+    (Term("uri", "https://w3id.org/kg-papers/id/paper/p1"),
+     Term("literal", 'A <b>"bold"</b>,\ttab & co', "", ""),
+     Term("literal", "3", "http://www.w3.org/2001/XMLSchema#integer")),
+    (Term("bnode", "b0"), Term("literal", "chat", "", "fr"), None),
+])
+
+
+def test_json_results_format():
+    doc = json.loads(TRICKY.serialize("json"))
+    assert doc["head"] == {"vars": ["x", "label", "n"]}
+    first, second = doc["results"]["bindings"]
+    assert first["x"] == {"type": "uri", "value": "https://w3id.org/kg-papers/id/paper/p1"}
+    assert first["label"] == {"type": "literal", "value": 'A <b>"bold"</b>,\ttab & co'}
+    assert first["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
+    assert second == {"x": {"type": "bnode", "value": "b0"},
+                      "label": {"type": "literal", "value": "chat", "xml:lang": "fr"}}
+
+
+def test_xml_results_format():
+    root = ET.fromstring(TRICKY.serialize("xml"))
+    assert [v.get("name") for v in root.iter(SRX + "variable")] == ["x", "label", "n"]
+    results = root.findall(f"{SRX}results/{SRX}result")
+    assert results[0].find(f"{SRX}binding[@name='label']/{SRX}literal").text == \
+        'A <b>"bold"</b>,\ttab & co'
+    lang = results[1].find(f"{SRX}binding[@name='label']/{SRX}literal")
+    assert lang.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+    assert results[1].find(f"{SRX}binding[@name='n']") is None
+    ask = ET.fromstring(Result("ask", ["boolean"], [(Term("literal", "true", "http://www.w3.org/2001/XMLSchema#boolean"),)]).serialize("xml"))
+    assert ask.find(SRX + "boolean").text == "true"
+
+
+def test_csv_and_tsv_results_formats():
+    rows = list(csv.reader(io.StringIO(TRICKY.serialize("csv").decode(), newline="")))
+    assert rows == [["x", "label", "n"],
+                    ["https://w3id.org/kg-papers/id/paper/p1", 'A <b>"bold"</b>,\ttab & co', "3"],
+                    ["_:b0", "chat", ""]]
+    assert TRICKY.serialize("csv").endswith(b"\r\n")
+    lines = TRICKY.serialize("tsv").decode().splitlines()
+    assert lines[0] == "?x\t?label\t?n"
+    assert lines[1] == '<https://w3id.org/kg-papers/id/paper/p1>\t"A <b>\\"bold\\"</b>,\\ttab & co"\t3'
+    assert lines[2] == '_:b0\t"chat"@fr\t'
+
+
+def test_unknown_result_format_lists_the_known_ones():
+    with pytest.raises(UnknownNameError, match="known: json, xml, csv, tsv$"):
+        TRICKY.serialize("turtle")
+    with pytest.raises(UnknownNameError, match="'yaml'"):
+        TRICKY.serialize("yaml")
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("turtle", "turtle"), ("nt", "nt")])
+def test_graph_results_parse_back_to_the_same_triples(store, fmt, rdflib_format):
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    query = "CONSTRUCT { ?p ?rel ?e . ?e skos:prefLabel ?n . ?l kg:confidence ?c } WHERE { " \
+            "?p ?rel ?e . ?e skos:prefLabel ?n . ?l kg:entity ?e ; kg:confidence ?c }"
+    result = store.query(query)
+    parsed = rdflib.Graph().parse(data=result.serialize(fmt).decode(), format=rdflib_format)
+    expected = rdflib.Graph()
+    for s, p, o in store.query(query).terms:
+        lit = rdflib.Literal(o.value, datatype=o.datatype or None) if o.kind == "literal" else rdflib.URIRef(o.value)
+        expected.add((rdflib.URIRef(s.value), rdflib.URIRef(p.value), lit))
+    assert len(parsed) == len(result.rows) > 20
+    assert isomorphic(parsed, expected)
+
+
+def test_table_is_aligned_and_compacts_iris(store):
+    table = store.query(BENCHMARKS).to_table().splitlines()
+    assert [cell.strip() for cell in table[0].split("|")] == ["b", "name", "papers"]
+    assert table[2].split() == ["entity:gsm8k", "|", "GSM8K", "|", "3"]
+    assert table[-1] == "(3 rows)"
+    assert len({line.index("|") for line in table[:-1] if "|" in line}) == 1
+    assert store.query("ASK { ?s ?p ?o }").to_table() == "yes"
+
+
+# --- reading queries --------------------------------------------------------------
+
+def test_read_query_from_file_name_or_text(tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text("# count\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
+    assert read_query(str(path)).startswith("# count")
+    assert read_query(path).startswith("# count")
+    assert "kg:Benchmark" in read_query("most-used-benchmarks")
+    assert read_query("ASK { ?s ?p ?o }") == "ASK { ?s ?p ?o }"
+    with pytest.raises(InputError, match="missing.rq: no such query file"):
+        read_query(tmp_path / "missing.rq")
+    with pytest.raises(QueryError, match="empty query"):
+        read_query("  ")
+    assert set(example_queries()) >= {"most-used-benchmarks", "papers-with-code"}

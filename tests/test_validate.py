@@ -1,0 +1,163 @@
+"""SHACL validation: real exports conform, broken ones fail with readable lines."""
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, Literal, URIRef
+
+from kg.errors import InputError
+from kg.rdf import entity_iri, evidence_iri, link_iri, paper_iri, to_rdf, write_rdf
+from kg.validate import validate
+from kg.vocab import KG
+
+
+@pytest.fixture()
+def rdf(tiny_graph):
+    return to_rdf(tiny_graph)
+
+
+def _only(report, text):
+    """The one violation line containing ``text``."""
+    assert not report.conforms
+    found = [line for line in report.lines() if text in line]
+    assert len(found) == 1, report.lines()
+    return found[0]
+
+
+@pytest.mark.parametrize("fmt, name", [("turtle", "graph.ttl"), ("nt", "graph.nt"),
+                                       ("json-ld", "graph.jsonld")])
+def test_export_files_conform(tiny_graph, tmp_path, fmt, name):
+    path = write_rdf(tiny_graph, tmp_path / name, format=fmt)
+    report = validate(path)
+    assert report.conforms, report.lines()
+    assert report.violations == ()
+    assert report.summary() == f"{path}: {len(to_rdf(tiny_graph)):,} triples, conforms"
+
+
+def test_export_folder_and_networkx_graph_conform(tiny_graph, tmp_path):
+    write_rdf(tiny_graph, tmp_path / "graph.ttl")
+    assert validate(tmp_path).conforms
+    assert validate(tiny_graph).conforms
+
+
+def test_role_maybe_is_reported(rdf):
+    link = link_iri("2301.00001", "uses", "hotpotqa")
+    rdf.set((link, KG.role, Literal("maybe")))
+    line = _only(validate(rdf), "kg:role")
+    assert line.startswith("link/2301.00001/uses/hotpotqa kg:role: ")
+    assert '"introduced" or "used"' in line and '(value: "maybe")' in line
+
+
+def test_missing_title_and_second_identifier(rdf):
+    p = paper_iri("2301.00002")
+    rdf.remove((p, URIRef("http://purl.org/dc/terms/title"), None))
+    rdf.add((p, URIRef("http://purl.org/dc/terms/identifier"), Literal("other")))
+    report = validate(rdf)
+    assert "exactly one non-empty dcterms:title" in _only(report, "dcterms:title")
+    assert _only(report, "dcterms:identifier").startswith("paper/2301.00002 dcterms:identifier")
+
+
+def test_entity_with_two_types_or_none(rdf):
+    rdf.add((entity_iri("gsm8k"), RDF.type, KG.Dataset))
+    rdf.remove((entity_iri("accuracy"), RDF.type, KG.Metric))
+    report = validate(rdf)
+    lines = [line for line in report.lines() if "exactly one of the six types" in line]
+    assert [line.split()[0] for line in lines] == ["entity/accuracy", "entity/gsm8k"]
+
+
+def test_confidence_offsets_and_evidence(rdf):
+    link = link_iri("2301.00002", "uses", "gsm8k")
+    rdf.set((link, KG.confidence, Literal(1.5)))
+    evidence = evidence_iri("2301.00001", "uses", "gsm8k", 1)
+    rdf.set((evidence, KG.start, Literal(50)))
+    rdf.set((evidence, KG.end, Literal(40)))
+    far = evidence_iri("2301.00002", "uses", "accuracy", 1)
+    rdf.set((far, KG.end, Literal(5000)))
+    bare = link_iri("t-0000000000aa", "introduces", "mathbench")
+    rdf.remove((bare, KG.evidence, None))
+    report = validate(rdf)
+    assert "from 0 to 1" in _only(report, "kg:confidence")
+    assert "<= its kg:end" in _only(report, "evidence/2301.00001/uses/gsm8k/1 kg:start")
+    assert "past the end of its paper's text" in _only(report, "kg:end 5000")
+    assert "at least one kg:evidence" in _only(report, " kg:evidence:")
+    # the evidence no link points to any more is reported too
+    assert "belongs to an entity link" in _only(report, "^kg:evidence")
+
+
+def test_link_without_direct_edge_and_unknown_property(rdf):
+    rdf.remove((paper_iri("2301.00001"), KG.introduces, entity_iri("ltc")))
+    rdf.add((link_iri("2301.00001", "uses", "gsm8k"), KG.host, Literal("x")))
+    report = validate(rdf)
+    line = _only(report, "kg:introduces edge")
+    assert line.startswith("link/2301.00001/introduces/ltc: ")
+    assert "only the properties EntityLinkShape lists" in _only(report, "kg:host")
+
+
+def test_variant_of_a_benchmark(rdf):
+    rdf.add((entity_iri("hotpotqa"), KG.variantOf, entity_iri("gsm8k")))
+    report = validate(rdf)
+    assert any(line.startswith("entity/hotpotqa") and "kg:Model" in line
+               for line in report.lines())
+
+
+def test_lines_limit_and_order(rdf):
+    for entity in ("gsm8k", "hotpotqa", "llama"):
+        rdf.set((entity_iri(entity), KG.named, Literal("yes")))
+    report = validate(rdf)
+    assert len(report.violations) == 3
+    assert report.lines(limit=2)[-1] == "... and 1 more"
+    assert [v.focus for v in report.violations] == sorted(v.focus for v in report.violations)
+
+
+def test_bad_inputs(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        validate(tmp_path / "missing.ttl")
+    with pytest.raises(InputError, match="graph.ttl, graph.nt, graph.jsonld"):
+        validate(tmp_path)
+    broken = tmp_path / "graph.ttl"
+    broken.write_text("@prefix kg: <x#> .\nkg:a kg:b .\n")
+    with pytest.raises(InputError, match="graph.ttl: not valid turtle"):
+        validate(broken)
+    other = tmp_path / "graph.xml"
+    other.write_text("<x/>")
+    with pytest.raises(InputError, match="unknown RDF file type '.xml'"):
+        validate(other)
+
+
+def test_bad_custom_shapes(tiny_graph, tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                      "<s> a sh:NodeShape ; sh:targetNode <x> ; sh:ignoredProperties () .\n")
+    with pytest.raises(InputError, match="shapes.ttl: bad SHACL shapes"):
+        validate(tiny_graph, shapes=shapes)
+    with pytest.raises(InputError, match="no such shapes file"):
+        validate(tiny_graph, shapes=tmp_path / "none.ttl")
+
+
+def test_custom_shapes_replace_the_bundled_ones(tiny_graph, tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix kg: <https://w3id.org/kg-papers/ontology#> .\n"
+        "<s> a sh:NodeShape ; sh:targetClass kg:Paper ; sh:property [\n"
+        "  sh:path kg:arxivId ; sh:minCount 1 ; sh:message \"needs an arXiv id\" ] .\n")
+    report = validate(tiny_graph, shapes=shapes)
+    assert report.lines() == ["paper/t-0000000000aa kg:arxivId: needs an arXiv id"]
+
+
+def test_cli_validate(tiny_graph, tmp_path, capsys):
+    from kg.cli import main
+
+    write_rdf(tiny_graph, tmp_path / "graph.ttl")
+    assert main(["validate", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "conforms" in captured.err
+
+    broken = to_rdf(tiny_graph)
+    broken.set((link_iri("2301.00001", "uses", "hotpotqa"), KG.role, Literal("maybe")))
+    (tmp_path / "broken.nt").write_bytes(broken.serialize(format="nt", encoding="utf-8"))
+    assert main(["validate", str(tmp_path / "broken.nt")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("link/2301.00001/uses/hotpotqa kg:role: ")
+    assert "1 violation(s)" in captured.err
+    assert main(["validate", str(tmp_path / "missing.ttl")]) == 1
+    assert "kg validate: error: " in capsys.readouterr().err
