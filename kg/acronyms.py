@@ -138,7 +138,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         short = re.split(r"[;,]\s|\s[-–]\s", inner)[0].strip()
         before = text[max(0, match.start() - 200):match.start()]
         before = _CLAUSE_BREAK.split(before)[-1] if _CLAUSE_BREAK.search(before) else before
-        words = before.split()
+        words = [w.strip('*"“”‘’`') or w for w in before.split()]
         if is_short_form(short) and words:
             window = words[-min(len(short) + 5, 2 * len(short)):]
             index = match_long_form(short, window)
@@ -146,7 +146,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
                 long = " ".join(window[index:]).strip(",")
                 long_start = text.rfind(window[index], 0, match.start())
                 if long_start >= 0 and _first_letter_ok(short, long) and long.lower() != short.lower():
-                    long = text[long_start:match.start()].rstrip(" ,")
+                    long = text[long_start:match.start()].rstrip(' ,*"”’')
                     found.append(Abbreviation(short, inner_start, long, long_start))
                     continue
         # The reverse: "SF (long form)" with a long form of two or more words.

@@ -67,10 +67,10 @@ _NAME_HEADS = {"Bench", "Gym", "Arena", "Eval", "Suite", "QA", "Hub", "Zoo", "Be
                "Corpus", "World", "Leaderboard"}
 _MODIFIER = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*|[A-Z]{2,5}")
 _CUE_NAME = re.compile(
-    r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|dubbed|called|named|termed|"
+    r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|contribute[sd]?|dubbed|called|named|termed|"
     r"coined|develop(?:s|ed)?|build|construct|curate)\s+(?:(?:the|a|an|our)\s+)?"
     r"(?:(?:new|novel|simple|first|large-scale)\s+)?"
-    r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|and|to|with|in)){0,4})")
+    r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in)){0,4}|[a-z]+\d[\w.-]*)")
 
 
 @lru_cache(maxsize=1)
@@ -187,11 +187,24 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
     return out
 
 
+def _capital_before_head(tokens: list[Token], k: int, heads) -> bool:
+    """A capitalised word inside a sentence right before "dataset", "benchmark", ...: "the Quux dataset"."""
+    word = tokens[k].text
+    if not (word[:1].isupper() and word[1:].islower()) or k == 0 or tokens[k - 1].sent != tokens[k].sent:
+        return False
+    if tokens[k].sent == 0 or k + 1 >= len(tokens) or not tokens[k + 1].text.islower() \
+            or word.lower() in load_words("stopwords.tsv") or tokens[k - 1].text in (".", ":", ";"):
+        return False
+    return heads.get(tokens[k + 1].text.lower(), {}).get("after") in ("dataset", "benchmark")
+
+
 def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[Candidate]:
     out = []
+    heads = load_heads()
     for k, token in enumerate(tokens):
         word = strip_attached(token.text)
-        if not (looks_named(word) or word in short_forms) or ignored(word):
+        if not (looks_named(word) or word in short_forms or _capital_before_head(tokens, k, heads)) \
+                or ignored(word):
             continue
         parts = [p for p in re.split(r"[-/]", word) if p and (p != p.lower())]
         if parts and all(ignored(p) for p in parts):
@@ -224,6 +237,15 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             out.append(Candidate(start, start + len(name), name, type_ or "method",
                                  "title", 2, 0.75, typed=bool(type_), introduced="title"))
     for s_start, s_end in sentences:
+        for match in _CUE_VERB.finditer(text, s_start, s_end):
+            stop = re.search(r"[,;.:]\s|\s(?:that|which|to|for|with|by|from|based|using)\s", text[match.end():s_end])
+            out += _described(text, match.end(), match.end() + (stop.start() if stop else s_end - match.end()))
+            listed = _INCLUDING.search(text, match.end(), s_end)
+            for name in re.finditer(r"[A-Z][\w-]*", listed.group(1)) if listed else ():
+                begin = listed.start(1) + name.start()
+                if not ignored(name.group(0)) and name.group(0).lower() not in load_words("stopwords.tsv"):
+                    out.append(Candidate(begin, begin + len(name.group(0)), name.group(0), "method",
+                                         "cue:list", 2, 0.6, typed=False, introduced="cue:list"))
         for match in _CUE_NAME.finditer(text, s_start, s_end):
             phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in))+$", "", match.group(1)).rstrip(".,")
             words = phrase.split()
@@ -240,14 +262,42 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
     return out
 
 
+_CUE_VERB = re.compile(
+    r"\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:also\s+)?(?:propose|introduce|present|develop|design|"
+    r"construct|create|curate|release|contribute|devise|build|collect)s?\s+", re.IGNORECASE)
+_DESCRIBED = re.compile(
+    r"(?:(?:a|an|the|two|three|several|new|novel|simple|effective|efficient|unified|general|"
+    r"first|large-scale|comprehensive|high-quality)\s+)*((?:[\w-]+\s+){0,3}?([\w-]+))(?=[\s,.;:()]|$)")
+_INCLUDING = re.compile(r"(?:including|namely|:)\s+((?:[A-Z][\w-]*(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
+
+
+def _described(text: str, start: int, end: int) -> list[Candidate]:
+    """Unnamed things a cue introduces: "we propose a credit assignment strategy" -> method."""
+    out = []
+    for part in re.split(r"\s+and\s+(?=a |an |two |three )", text[start:end])[:3]:
+        offset = text.index(part, start)
+        match = _DESCRIBED.match(part)
+        if not match:
+            continue
+        phrase, head = match.group(1), match.group(2).lower()
+        type_ = head_type(head, "after")
+        if not type_ or len(phrase.split()) < 2 or re.search(r"[A-Z]", phrase[1:]):
+            continue
+        rest = part[match.end():].lstrip()
+        if re.match(r"^(?:,\s*)?(?:called|named|dubbed|termed|\(?[A-Z])", rest):
+            continue  # "a new benchmark, X": the name is the mention
+        begin = offset + match.start(1)
+        out.append(Candidate(begin, begin + len(phrase), phrase, type_, "cue:described", 1, 0.55,
+                             named=False, introduced="cue:described"))
+        start = offset + len(part)
+    return out
+
+
 def _title_type(rest: str) -> str:
-    """The type the words after a title's "Name:" give: "Okapi: ... Language Models" -> model."""
-    words = re.sub(r"^[\s:]+", "", rest).split()[:7]
-    for n, word in enumerate(words):
-        found = head_type(word.strip(",.;:"), "name")
-        if found in ("model", "benchmark", "dataset") or (found and n + 1 == len(words)):
-            return found
-    return ""
+    """The type the phrase after a title's "Name:" gives: "Okapi: Instruction-tuned LLMs in ..." -> model."""
+    phrase = _PREPOSITION.split(" " + re.sub(r"^[\s:,-]+", "", rest) + " ")[0]
+    found = head_type(phrase.strip(" ,.;:"), "name")
+    return found if found in ("model", "benchmark", "dataset", "method") else ""
 
 
 def _after_type(after: str) -> str:
@@ -298,6 +348,43 @@ def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
+_LIST_WORD = re.compile(r"^(?:[A-Z][\w.+-]*|[a-z]+\d[\w.-]*)$")
+
+
+def from_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[Candidate]:
+    """Capitalised words listed with a typed name share its type: "Crafter and Heist"."""
+    stop = load_words("stopwords.tsv")
+    index = {t.start: n for n, t in enumerate(tokens)}
+    ends = {t.end: n for n, t in enumerate(tokens)}
+    covered = {(c.start, c.end) for c in chosen}
+    taken = [(c.start, c.end) for c in chosen]
+    out = []
+    for cand in chosen:
+        if not (cand.named and (cand.typed or cand.known)) or cand.end not in ends or cand.start not in index:
+            continue
+        for step in (1, -1):
+            k = ends[cand.end] if step == 1 else index[cand.start]
+            while True:
+                j = k + step
+                gap = []
+                while 0 <= j < len(tokens) and tokens[j].text in (",", "and", "or") and len(gap) < 2:
+                    gap.append(tokens[j].text)
+                    j += step
+                if not gap or not 0 <= j < len(tokens) or tokens[j].sent != tokens[k].sent:
+                    break
+                word = tokens[j]
+                if j > 0 and tokens[j - 1].sent != word.sent or not _LIST_WORD.match(word.text) \
+                        or word.text.lower() in stop or ignored(word.text) \
+                        or any(word.start < e and s < word.end for s, e in taken):
+                    break
+                if (word.start, word.end) not in covered:
+                    out.append(Candidate(word.start, word.end, word.text, cand.type, "list", 1, 0.6,
+                                         typed=True))
+                    covered.add((word.start, word.end))
+                k = j
+    return out
+
+
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping candidates: higher priority, then longer, then earlier."""
     chosen: list[Candidate] = []
@@ -345,10 +432,14 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
             chains[-1].append(cand)
         else:
             chains.append([cand])
+    listed = []
     for chain in chains:
         gaps = [text[a.end:b.start] for a, b in zip(chain, chain[1:])]
-        if len(chain) > 1 and not any(re.search(r"\b(?:and|or|as well as)\b", g) for g in gaps):
-            chain = chain[:1]
+        if any(re.search(r"\b(?:and|or|as well as)\b", g) for g in gaps):
+            listed.append(chain)
+        else:
+            listed.extend([c] for c in chain)
+    for chain in listed:
         s_start = sentence_of(chain[0].start)[0]
         before = text[s_start:chain[0].start]
         votes = [c.type for c in chain if c.typed and c.named]

@@ -37,8 +37,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from kg.acronyms import find_abbreviations
-from kg.candidates import (Token, from_abbreviations, from_cues, from_gazetteer, from_shapes,
-                           from_terms, mark_roles, select, type_from_context)
+from kg.candidates import (Token, from_abbreviations, from_cues, from_gazetteer, from_lists,
+                           from_shapes, from_terms, mark_roles, select, type_from_context)
 from kg.gazetteer import load_terms
 from kg.mentions import to_mentions
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
@@ -186,6 +186,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates = [c for c in candidates
                   if not any(c.start < end and start < c.end for start, end in url_spans)]
     chosen = select(candidates)
+    chosen = select(chosen + from_lists(text, tokens, chosen))
     type_from_context(text, chosen, sentence_of)
     mark_roles(text, chosen, sentence_of)
     mentions = to_mentions(paper.id, text, chosen, sentence_of)

@@ -115,8 +115,8 @@ def load_affixes() -> tuple[tuple[str, str, str], ...]:
 
 @lru_cache(maxsize=1)
 def load_role_cues() -> dict[str, tuple[re.Pattern, ...]]:
-    """Compiled cue expressions for the role "introduced", by kind (before, after)."""
-    cues: dict[str, list[re.Pattern]] = {"before": [], "after": []}
+    """Compiled cue expressions for the role "introduced", by kind (before, adjacent, after)."""
+    cues: dict[str, list[re.Pattern]] = {"before": [], "adjacent": [], "after": []}
     for lineno, cells in _rows("roles.tsv"):
         try:
             cues.setdefault(cells[0].strip(), []).append(re.compile(cells[1], re.IGNORECASE))
@@ -125,7 +125,7 @@ def load_role_cues() -> dict[str, tuple[re.Pattern, ...]]:
     return {kind: tuple(patterns) for kind, patterns in cues.items()}
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def load_words(filename: str) -> frozenset[str]:
     """A one-column word list (lower-cased)."""
     return frozenset(cells[0].strip().lower() for _, cells in _rows(filename))

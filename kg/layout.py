@@ -62,7 +62,7 @@ def _close_pairs(np, pos, radius: float):
 
 
 def spring_positions(
-    g: nx.Graph, *, iterations: int = 80, seed: int = 7, weight_by_degree: bool = True
+    g: nx.Graph, *, iterations: int = 50, seed: int = 7, weight_by_degree: bool = True
 ) -> dict[str, tuple[int, int]]:
     """Positions in pixels for every node of ``g``, from a cut-off spring layout.
 
@@ -96,18 +96,25 @@ def spring_positions(
     degree = np.bincount(edges.ravel(), minlength=n).astype(float)
     mass = 1.0 + np.sqrt(degree) / 2 if weight_by_degree else np.ones(n)
 
+    # Many edges per node pull a graph into a tight ball that cut-off repulsion
+    # cannot open again; weaker springs in dense graphs keep about k * k of room per node.
+    looseness = max(1.0, len(edges) / n)
     k = EDGE_LENGTH
-    radius = 2.0 * k
+    radius = 1.5 * k
     rng = np.random.default_rng(seed)
-    side = k * math.sqrt(n) * 1.2
-    pos = rng.uniform(-side / 2, side / 2, size=(n, 2))
-    temperature = side / 8
+    spread = k * math.sqrt(n) * 0.6  # a disc with about k * k of room per node
+    angle, r = rng.uniform(0, 2 * math.pi, n), spread * np.sqrt(rng.uniform(0, 1, n))
+    pos = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+    temperature = start = spread / 4
     for step in range(iterations):
         disp = np.zeros((n, 2))
-        i, j = _close_pairs(np, pos, radius)
+        if step % 3 == 0:  # nodes move little between steps: reuse a slightly wider pair list
+            near_i, near_j = _close_pairs(np, pos, radius * 1.3)
+        d = pos[near_i] - pos[near_j]
+        dist2 = np.maximum((d * d).sum(axis=1), 1.0)
+        close = dist2 < radius * radius
+        i, j, d, dist2 = near_i[close], near_j[close], d[close], dist2[close]
         if len(i):
-            d = pos[i] - pos[j]
-            dist2 = np.maximum((d * d).sum(axis=1), 1.0)
             force = (k * k * mass[i] * mass[j] / dist2)[:, None] * d
             for axis in (0, 1):
                 disp[:, axis] += np.bincount(i, force[:, axis], n) - np.bincount(j, force[:, axis], n)
@@ -115,13 +122,21 @@ def spring_positions(
             a, b = edges[:, 0], edges[:, 1]
             d = pos[a] - pos[b]
             dist = np.sqrt((d * d).sum(axis=1))
-            force = (dist / k)[:, None] * d
+            force = (dist / (k * looseness))[:, None] * d
             for axis in (0, 1):
                 disp[:, axis] += np.bincount(b, force[:, axis], n) - np.bincount(a, force[:, axis], n)
-        # A weak pull to the centre keeps separate components from drifting apart.
+        # Beyond the cut-off, repulsion is taken as if the nodes were spread evenly
+        # around the centre: each node is pushed out by the mass nearer the centre
+        # than itself (Gauss's law for the 1/d force), which stops the middle of a
+        # large graph from packing tight. A weak pull keeps components together.
+        r2 = np.maximum((pos * pos).sum(axis=1), 1.0)
+        order = np.argsort(r2, kind="stable")
+        inner = np.empty(n)
+        inner[order] = np.cumsum(mass[order]) - mass[order]
+        disp += pos * (k * k * mass * inner / r2)[:, None]
         disp -= pos * (0.005 * mass)[:, None]
         length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), 1e-9)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
-        temperature = max(side / 8 * (1 - (step + 1) / iterations), 1.0)
+        temperature = max(start * (1 - (step + 1) / iterations), 1.0)
     pos -= pos.mean(axis=0)
     return {node: (int(round(x)), int(round(y))) for node, (x, y) in zip(nodes, pos.tolist())}

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from importlib import resources
@@ -130,7 +131,9 @@ def _label(data: dict) -> str:
 
 def _physics(n_nodes: int, n_edges: int) -> dict:
     """vis-network options: a bounded stabilisation, sized to finish in about a second."""
-    iterations = max(20, min(200, 100_000 // max(1, n_nodes + n_edges)))
+    # The nodes start from kg.layout's positions, so a few steps polish rather than lay out;
+    # each step costs the browser about n log n, hence fewer for bigger views.
+    iterations = max(10, min(150, 30_000 // max(1, n_nodes)))
     big = n_nodes + n_edges > 3000
     return {
         "autoResize": True,
@@ -154,19 +157,40 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
             "borderWidth": 1,
             "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif",
                      "color": "#26303a", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            # Label sizes are set per node (see _font_sizes); vis hides those too small to read.
             "scaling": {"min": 7, "max": 42,
-                        "label": {"enabled": True, "min": 11, "max": 30,
-                                  "maxVisible": 30, "drawThreshold": 8}},
+                        "label": {"enabled": False, "maxVisible": 24, "drawThreshold": 6}},
         },
-        "edges": {"smooth": False, "selectionWidth": 2,
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.35}},
-                  "color": {"inherit": False}},
+        "edges": {"smooth": False, "selectionWidth": 2, "width": 1,
+                  "color": {"color": EDGE_STYLE["uses"][0], "inherit": False},
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.35}}},
         "groups": {t: {"color": {"background": c, "border": c,
                                  "highlight": {"background": c, "border": "#1b1f23"},
                                  "hover": {"background": c, "border": "#1b1f23"}},
                        "shape": s}
                    for t, (c, s) in TYPE_STYLE.items()},
     }
+
+
+def _font_sizes(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict[str, int]:
+    """Label sizes: large for the entities most papers share, small for the rest.
+
+    An entity's size falls steeply with the share of drawn entities that have
+    more links, so at the zoom that fits the whole view only the few largest
+    hubs are labelled (vis-network skips labels under ``drawThreshold``
+    pixels); zooming in reveals the rest. Papers and repositories keep a
+    small size: their titles are in the tooltip and the panel.
+    """
+    degrees = sorted((g.degree(n) for n, d in view.nodes(data=True) if d.get("kind") == "entity"),
+                     reverse=True)
+    sizes = {}
+    for node, data in view.nodes(data=True):
+        if data.get("kind") == "entity" and degrees:
+            share_above = bisect_left([-d for d in degrees], -g.degree(node)) / len(degrees)
+            sizes[node] = round(13 + 31 * (1 - share_above) ** 24)
+        else:
+            sizes[node] = 12
+    return sizes
 
 
 def _network(view: nx.MultiDiGraph, g: nx.MultiDiGraph):
@@ -177,19 +201,22 @@ def _network(view: nx.MultiDiGraph, g: nx.MultiDiGraph):
 
     net = Network(directed=True, cdn_resources="in_line")
     positions = spring_positions(view)
+    font_sizes = _font_sizes(view, g)
     for node, data in view.nodes(data=True):
         x, y = positions[node]
         kind = node_type(data)
         net.add_node(node, label=_label(data) or node, group=kind,
                      shape=TYPE_STYLE.get(kind, TYPE_STYLE["paper"])[1],
-                     value=round(math.sqrt(g.degree(node)), 3),
+                     value=round(math.sqrt(g.degree(node)), 3), font={"size": font_sizes[node]},
                      title=_tooltip(g, node, data), x=x, y=y)
     for index, (u, v, relation) in enumerate(view.edges(keys=True)):
-        colour, width, dashes = EDGE_STYLE.get(relation, ("#b4bcc6", 1, False))
-        # Edges are appended as pyvis's add_edge would, minus its linear node lookup per edge.
-        net.edges.append({"id": f"e{index}", "from": u, "to": v, "arrows": "to",
-                          "relation": relation, "color": colour, "width": width,
-                          "dashes": dashes})
+        # Appended as pyvis's add_edge would, minus its linear node lookup per edge;
+        # "uses" edges, most of them, take the default style from the options.
+        edge = {"id": f"e{index}", "from": u, "to": v, "relation": relation}
+        if relation != "uses":
+            colour, width, dashes = EDGE_STYLE.get(relation, EDGE_STYLE["uses"])
+            edge.update(color=colour, width=width, dashes=dashes)
+        net.edges.append(edge)
     net.options = _physics(view.number_of_nodes(), view.number_of_edges())
     return net
 

@@ -60,7 +60,7 @@ FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
            "json-ld": "json-ld", "jsonld": "json-ld"}
 # The order of subjects in Turtle: papers, then what hangs off them.
 _KIND_ORDER = ("paper", "entity", "repo", "link", "evidence")
-_NODE_KINDS = {"paper": "paper", "entity": "entity", "repo": "repo"}
+_NODE_KINDS = ("paper", "entity", "repo")  # node id prefix = IRI path segment
 _ENTITY_CLASSES = ("method", "model", "dataset", "benchmark", "task", "metric")
 
 
@@ -100,7 +100,7 @@ def node_iri(node: str):
     kind, _, rest = node.partition(":")
     if kind not in _NODE_KINDS or not rest:
         raise ExportError(f"node {node!r} has no IRI; expected paper:ID, entity:ID or repo:URL")
-    return _iri(_NODE_KINDS[kind], rest)
+    return _iri(kind, rest)
 
 
 def iri_node(iri) -> str:

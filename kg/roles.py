@@ -33,7 +33,12 @@ def introduction_cue(before: str, after: str) -> str:
     """
     cues = load_role_cues()
     tail = before[-_MAX_BEFORE:]
-    if any(p.search(tail) for p in cues.get("before", ())):
+    for pattern in cues.get("before", ()):
+        ends = [m.end() for m in pattern.finditer(tail)]
+        if ends and not any(c in tail[ends[-1]:] for c in ".;"):
+            return "cue:before"
+    near = tail[-60:]
+    if any(p.search(near) for p in cues.get("adjacent", ())):
         return "cue:before"
     if any(p.search(after[:_MAX_BEFORE]) for p in cues.get("after", ())):
         return "cue:after"

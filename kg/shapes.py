@@ -28,7 +28,7 @@ _ATTACHED_SUFFIX = re.compile(
     r"assisted|inspired|labeled|annotated|written|produced|created|distilled|derived)$",
     re.IGNORECASE,
 )
-_ORDINAL_OR_NUMBER = re.compile(r"^[\d.,%x×]+[a-z]{0,2}$|^\d+[A-Za-z]?$|^\d+(?:\.\d+)?[BMKbmk]$")
+_ORDINAL_OR_NUMBER = re.compile(r"^\d+(?:\.\d+)?[BMK]\b|^[\d.,%x×]+[a-z]{0,2}$|^\d+[A-Za-z]?$|^\d+(?:\.\d+)?[BMKbmk]$")
 _ROMAN = re.compile(r"^[IVX]+$")
 SIZE_TOKEN = re.compile(rf"^{_SIZE}$|^\d+x\d+B$")
 
@@ -41,6 +41,8 @@ def strip_attached(word: str) -> str:
     >>> strip_attached("GPT-4-generated"), strip_attached("LLaMA-2"), strip_attached("LLM-as-a-judge")
     ('GPT-4', 'LLaMA-2', 'LLM')
     """
+    if "-" not in word and "'" not in word and "’" not in word:
+        return word
     previous = None
     while previous != word:
         previous = word

@@ -185,3 +185,13 @@ def test_unknown_relation_is_left_out_with_a_warning(caplog):
     rdf = to_rdf(g)
     assert len(rdf) == 10
     assert "similar_to" in caplog.text
+
+
+def test_sample_turtle_round_trip(sample_graph, tmp_path):
+    rdf = to_rdf(sample_graph)
+    path = write_rdf(sample_graph, tmp_path / "graph.ttl")
+    parsed = Graph().parse(path, format="turtle")
+    # no blank nodes, so isomorphism is equality of the triple sets
+    assert set(parsed) == set(rdf)
+    papers = set(rdf.subjects(RDF.type, KG.Paper))
+    assert len(papers) == sum(1 for _, d in sample_graph.nodes(data=True) if d["kind"] == "paper")

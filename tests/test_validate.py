@@ -161,3 +161,9 @@ def test_cli_validate(tiny_graph, tmp_path, capsys):
     assert "1 violation(s)" in captured.err
     assert main(["validate", str(tmp_path / "missing.ttl")]) == 1
     assert "kg validate: error: " in capsys.readouterr().err
+
+
+def test_sample_export_conforms(sample_export):
+    report = validate(sample_export)
+    assert report.source.endswith("graph.ttl")
+    assert report.conforms, report.lines(limit=20)

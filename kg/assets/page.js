@@ -6,13 +6,14 @@
 (function () {
   "use strict";
 
+  var startedAt = performance.now();
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var info = data.info;
   var names = data.names;
   var styles = data.styles;
   var TEXT = "#26303a";
   var FADED_TEXT = "rgba(38,48,58,0.15)";
-  var page = { ready: false, readyAt: null, stabilizedAt: null, errors: [] };
+  var page = { ready: false, readyAt: null, stabilizedAt: null, startedAt: startedAt, parsedAt: performance.now() };
   window.kgPage = page;
 
   // --- small DOM helpers ----------------------------------------------------
@@ -69,7 +70,9 @@
   var loading = document.getElementById("kg-loading");
   var nodes = new vis.DataSet(data.vis.nodes);
   var edges = new vis.DataSet(data.vis.edges);
+  page.drawingAt = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.vis.options);
+  page.networkAt = performance.now();
   page.network = network;
   page.nodes = nodes;
   page.edges = edges;

@@ -1,0 +1,413 @@
+"""Measure extraction quality: build, score, time, plot, and update docs/quality.md.
+
+Usage (from the repository root)::
+
+    python benchmarks/quality.py              # everything below, in sequence
+    python benchmarks/quality.py dev          # dev gold: scores vs targets, build time
+    python benchmarks/quality.py external     # SciREX, GSAP-NER, DataFinder, SciERC
+    python benchmarks/quality.py pr           # precision/recall over the confidence threshold
+    python benchmarks/quality.py errors       # kinds of remaining error on the dev gold
+
+Each subcommand prints Markdown on stdout and rewrites its block of
+``docs/quality.md`` (between ``<!-- quality:NAME:start -->`` and
+``<!-- quality:NAME:end -->``) unless ``--no-doc`` is given. Builds run as
+subprocesses of ``python -m kg.cli build`` (one at a time) into ``--work``;
+scoring uses :mod:`kg.evaluate`. Shared data defaults to ``../shared``
+relative to the repository root (``--shared`` overrides it).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.evaluate import GROUP, Annotation, Evaluation, match, read_annotations, score  # noqa: E402
+
+DEV_TARGETS = [  # (label, how to read it from an Evaluation, target)
+    ("typed F1 (all)", lambda r: r.groups["all"].f1, 0.80),
+    ("named-entity recall", lambda r: r.named_recall, 0.93),
+    ("model F1", lambda r: r.groups["model"].f1, 0.93),
+    ("dataset/benchmark F1", lambda r: r.groups["data"].f1, 0.88),
+    ("method F1", lambda r: r.groups["method"].f1, 0.75),
+    ("metric F1", lambda r: r.groups["metric"].f1, 0.80),
+    ("task F1", lambda r: r.groups["task"].f1, 0.65),
+    ("introduced F1", lambda r: r.introduced.f1, 0.80),
+    ("role accuracy", lambda r: r.role_accuracy, 0.93),
+]
+BUILD_TARGET_SECONDS = 5.0
+
+# (set, label, reader, target, is the target a floor?)
+EXTERNAL_TARGETS = [
+    ("scirex", "SciREX untyped recall", lambda r: r.groups["untyped"].recall, 0.70),
+    ("scirex", "SciREX dataset recall", lambda r: r.groups["data"].recall, 0.85),
+    ("gsapner", "GSAP-NER model recall", lambda r: r.groups["model"].recall, 0.75),
+    ("gsapner", "GSAP-NER dataset recall", lambda r: r.groups["data"].recall, 0.75),
+    ("datafinder", "DataFinder dataset recall", lambda r: r.groups["data"].recall, 0.85),
+    ("datafinder", "DataFinder dataset precision", lambda r: r.groups["data"].precision, 0.60),
+]
+EXTERNAL_SETS = [  # (short name, display name, gold file under external/, input file under external/inputs/)
+    ("scirex", "SciREX", "scirex_abstracts.jsonl", "scirex_abstracts.jsonl"),
+    ("gsapner", "GSAP-NER", "gsapner_abstracts.jsonl", "gsapner_abstracts.jsonl"),
+    ("datafinder", "DataFinder", "datafinder_abstracts.jsonl", "datafinder_abstracts.jsonl"),
+    ("scierc", "SciERC (info)", "scierc_test.jsonl", "scierc_test.jsonl"),
+]
+THRESHOLDS = [round(0.05 * i, 2) for i in range(20)]  # 0.0 .. 0.95
+
+
+# --- building and scoring ----------------------------------------------------
+
+def run_build(inputs: list[Path], out: Path, *, outputs: str | None = None) -> float:
+    """Run ``python -m kg.cli build`` in a subprocess; wall seconds, start-up included."""
+    cmd = [sys.executable, "-m", "kg.cli", "build", *map(str, inputs), "-o", str(out)]
+    if outputs:
+        cmd += ["--outputs", outputs]
+    started = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"build failed ({' '.join(cmd)}):\n{done.stderr}")
+    return seconds
+
+
+def filtered(pred: dict[str, Annotation], threshold: float) -> dict[str, Annotation]:
+    """The predictions keeping only links with confidence >= threshold."""
+    return {key: Annotation(a.title, [e for e in a.entities if e.get("confidence", 1.0) >= threshold])
+            for key, a in pred.items()}
+
+
+def dev_build(args) -> tuple[Path, list[float], list[float]]:
+    """Build the dev inputs ``--timing-runs`` times with all exports, then as often with
+    papers.jsonl only; the last build's papers.jsonl and both lists of times."""
+    out, runs = args.work / "dev", max(1, args.timing_runs)
+    jsonl_only = [run_build([args.shared / "seeds"], out, outputs="jsonl") for _ in range(runs)]
+    full = [run_build([args.shared / "seeds"], out) for _ in range(runs)]
+    return out / "papers.jsonl", full, jsonl_only
+
+
+# --- Markdown ---------------------------------------------------------------
+
+def fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(map(str, row)) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def provenance() -> str:
+    """Commit, uncommitted state and load, so a reader knows what was measured."""
+    def git(*a):
+        done = subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else "?"
+    dirty = " + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"Measured {time.strftime('%Y-%m-%d %H:%M')} at commit `{git('rev-parse', '--short', 'HEAD')}`"
+            f"{dirty}; load average {load:.1f} on {os.cpu_count()} cores.")
+
+
+def dev_section(result: Evaluation, seconds: list[float], jsonl_only: list[float]) -> str:
+    rows = [[label, fmt(get(result)), fmt(target), "yes" if get(result) >= target else "no"]
+            for label, get, target in DEV_TARGETS]
+    best = min(seconds)
+    rows.append(["sample build, wall s (best of %d)" % len(seconds), f"{best:.1f}",
+                 f"< {BUILD_TARGET_SECONDS:.0f}", "yes" if best < BUILD_TARGET_SECONDS else "no"])
+    detail = [[name, fmt(c.precision), fmt(c.recall), fmt(c.f1), c.tp, c.pred, c.gold]
+              for name, c in [*result.groups.items(), ("introduced", result.introduced)]]
+    runs = ", ".join(f"{s:.1f}" for s in seconds)
+    return "\n\n".join([
+        provenance(),
+        table(["measure", "measured", "target", "met"], rows),
+        f"Build times (s) of `python -m kg.cli build <shared>/seeds -o DIR`, all default "
+        f"exports, start-up included: {runs} (median {statistics.median(seconds):.1f}); "
+        f"with `--outputs jsonl` only: {', '.join(f'{s:.1f}' for s in jsonl_only)} "
+        f"(median {statistics.median(jsonl_only):.1f}).",
+        table(["group", "P", "R", "F1", "tp", "pred", "gold"], detail),
+        f"{result.papers} gold papers ({result.papers_missing} missing in the build); "
+        f"dataset/benchmark sub-type accuracy {fmt(result.subtype_accuracy)}.",
+    ])
+
+
+def external_section(results: dict[str, Evaluation], seconds: dict[str, float]) -> str:
+    rows = [[label, fmt(get(results[name])), fmt(target), "yes" if get(results[name]) >= target else "no"]
+            for name, label, get, target in EXTERNAL_TARGETS if name in results]
+
+    def cell(c) -> str:
+        return f"{fmt(c.recall)} / {fmt(c.precision)}" if c.gold else "-"
+    detail = []
+    for name, display, *_ in EXTERNAL_SETS:
+        if name in results:
+            r = results[name]
+            detail.append([display, f"{r.papers - r.papers_missing}/{r.papers}", r.groups["untyped"].gold,
+                           cell(r.groups["untyped"]),
+                           cell(r.groups["all"]),
+                           *(cell(r.groups[g]) for g in ("method", "model", "data", "task", "metric")),
+                           f"{seconds[name]:.0f}"])
+    return "\n\n".join([
+        provenance(),
+        table(["measure", "measured", "target", "met"], rows),
+        "Recall / precision by group (precision is a lower bound: these gold sets are not "
+        "exhaustive for our types, see `<shared>/external/README.md`):",
+        table(["set", "papers found", "gold", "untyped", "typed", "method", "model", "data", "task",
+               "metric", "build s"], detail),
+    ])
+
+
+# --- precision-recall over the confidence threshold --------------------------
+
+def pr_points(gold, pred) -> list[tuple[float, Evaluation]]:
+    return [(t, score(gold, filtered(pred, t))) for t in THRESHOLDS]
+
+
+def plot_pr(points: list[tuple[float, Evaluation]], png: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ts = [t for t, _ in points]
+    p = [r.groups["all"].precision for _, r in points]
+    r_ = [r.groups["all"].recall for _, r in points]
+    f = [r.groups["all"].f1 for _, r in points]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), dpi=110)
+    left.step(ts, p, where="post", label="precision", lw=2, color="tab:blue")
+    left.step(ts, r_, where="post", label="recall", lw=2, color="tab:orange")
+    left.step(ts, f, where="post", label="F1", lw=2, color="tab:green")
+    left.axhline(0.80, ls="--", color="grey", lw=1)
+    left.text(0.01, 0.81, "typed F1 target 0.80", color="grey", fontsize=9)
+    left.set(xlabel="minimum link confidence (threshold)", ylabel="typed score (dev gold)",
+             xlim=(0, 0.95), ylim=(0, 1), title="Typed P / R / F1 vs confidence threshold")
+    left.grid(alpha=0.3)
+    left.legend(loc="lower left")
+    kept = [(t, x, y) for t, x, y, (_, res) in zip(ts, r_, p, points) if res.groups["all"].pred]
+    xs, ys = [x for _, x, _ in kept], [y for _, _, y in kept]
+    lo_x, hi_x = max(0.0, min(xs) - 0.08), min(1.0, max(xs) + 0.08)
+    lo_y, hi_y = max(0.0, min(ys) - 0.08), min(1.0, max(ys) + 0.08)
+    grid = [lo_x + (hi_x - lo_x) * i / 200 for i in range(1, 201)]
+    for level in (0.4, 0.5, 0.6, 0.7, 0.8):  # iso-F1 curves: P = F R / (2R - F)
+        curve = [(x, level * x / (2 * x - level)) for x in grid if 2 * x > level]
+        curve = [(x, y) for x, y in curve if lo_y <= y <= hi_y]
+        if curve:
+            right.plot(*zip(*curve), color="grey", lw=0.8, ls=":")
+            right.text(*curve[-1], f"F1 {level:.1f}", color="grey", fontsize=8, ha="right", va="bottom")
+    right.plot(xs, ys, "o-", color="tab:purple", lw=1.5)
+    seen = set()
+    for t, x, y in kept:
+        if (x, y) not in seen:  # label each distinct point once, at its lowest threshold
+            seen.add((x, y))
+            right.annotate(f"{t:.2f}", (x, y), textcoords="offset points", xytext=(5, 5), fontsize=9)
+    right.set(xlabel="typed recall", ylabel="typed precision", xlim=(lo_x, hi_x), ylim=(lo_y, hi_y),
+              title="Precision vs recall (point labels: threshold)")
+    right.grid(alpha=0.3)
+    fig.tight_layout()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(png)
+    plt.close(fig)
+
+
+def pr_section(points, confidences: Counter) -> str:
+    rows, last = [], None
+    for t, r in points:
+        a = r.groups["all"]
+        key = (a.tp, a.pred)
+        if key != last:  # only thresholds where something changes
+            rows.append([f"{t:.2f}", fmt(a.precision), fmt(a.recall), fmt(a.f1), a.pred,
+                         fmt(r.named_recall), fmt(r.introduced.f1)])
+            last = key
+    dist = ", ".join(f"{c:g}: {n}" for c, n in sorted(confidences.items()))
+    return "\n\n".join([
+        provenance(),
+        "![typed precision, recall and F1 against the confidence threshold](pr-curve.png)",
+        table(["threshold", "P", "R", "F1", "pred", "named R", "introduced F1"], rows),
+        f"Thresholds 0.00 to 0.95 in steps of 0.05; rows only where the kept links change. "
+        f"Confidence values of the scored links (value: links): {dist}.",
+    ])
+
+
+# --- kinds of error ------------------------------------------------------------
+
+def _tokens(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", name.lower())
+
+
+def _forms(e: dict) -> list[list[str]]:
+    return [t for t in map(_tokens, [e.get("name", ""), *(e.get("aliases") or [])]) if t]
+
+
+def _contains(a: list[str], b: list[str]) -> bool:
+    return len(b) < len(a) and any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
+
+
+def _boundary(g: dict, p: dict) -> bool:
+    """One name is a strict word-sequence part of the other (``CoT`` / ``long CoT``)."""
+    return any(_contains(x, y) or _contains(y, x) for x in _forms(g) for y in _forms(p))
+
+
+def _generic(name: str) -> bool:
+    return not re.search(r"[A-Z0-9]", name)
+
+
+def error_kinds(gold: dict[str, Annotation], pred: dict[str, Annotation]) -> dict[str, list[str]]:
+    """Each dev error under one kind, with a short example string."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for key, annotation in gold.items():
+        g_ents = annotation.entities
+        p_ents = [p for p in (pred[key].entities if key in pred else []) if p.get("type") in GROUP]
+        typed = match(g_ents, p_ents, typed=True)
+        for gi, pi in typed:
+            g, p = g_ents[gi], p_ents[pi]
+            if g.get("role") != p.get("role"):
+                kinds[f"role: gold {g.get('role')}, predicted {p.get('role')}"].append(
+                    f"{g['name']} ({g['type']})")
+        g_free = {gi for gi in range(len(g_ents))} - {gi for gi, _ in typed}
+        p_free = [pi for pi in range(len(p_ents)) if pi not in {pi for _, pi in typed}]
+        matched_gold = [g_ents[gi] for gi, _ in typed]
+        leftover = []
+        for pi in p_free:
+            p = p_ents[pi]
+            same = [gi for gi, _ in match([g_ents[gi] for gi in sorted(g_free)], [p], typed=False)]
+            if same:
+                gi = sorted(g_free)[same[0]]
+                g_free.discard(gi)
+                kinds["wrong type (right name)"].append(
+                    f"{p['name']}: {GROUP[p['type']]} for {GROUP.get(g_ents[gi].get('type'), '?')}")
+            elif match(matched_gold, [p], typed=False):
+                kinds["duplicate of a found entity (e.g. acronym and long form split)"].append(
+                    f"{p['name']} ({p['type']})")
+            else:
+                leftover.append(p)
+        for p in leftover:
+            near = [gi for gi in sorted(g_free) if _boundary(g_ents[gi], p)]
+            if near:
+                g = g_ents[near[0]]
+                g_free.discard(near[0])
+                shorter = any(_contains(x, y) for x in _forms(g) for y in _forms(p))
+                kinds[f"boundary: predicted name {'shorter' if shorter else 'longer'} than gold"].append(
+                    f"{p['name']} ({p['type']}) for {g['name']} ({g['type']})")
+            elif _generic(p["name"]):
+                kinds[f"spurious lower-case phrase as {GROUP[p['type']]}"].append(p["name"])
+            else:
+                kinds[f"spurious capitalised name as {GROUP[p['type']]}"].append(p["name"])
+        for gi in sorted(g_free):
+            g = g_ents[gi]
+            named = "named" if g.get("named") else "unnamed"
+            kinds[f"missed {named} {GROUP.get(g.get('type'), g.get('type'))}"].append(g["name"])
+    return kinds
+
+
+def errors_section(kinds: dict[str, list[str]], n_examples: int) -> str:
+    def examples(kind: str, found: list[str]) -> str:
+        shown = [f"`{x}`" for x in found[:n_examples]]
+        if kind.startswith("wrong type"):  # which confusions, most frequent first
+            pairs = Counter(x.rsplit(": ", 1)[1] for x in found)
+            shown = [", ".join(f"{pair} {n}" for pair, n in pairs.most_common())] + shown[:2]
+        return "; ".join(shown).replace("|", "\\|")
+
+    rows = sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    total = sum(len(v) for k, v in kinds.items() if not k.startswith("role"))
+    return "\n\n".join([
+        provenance(),
+        table(["kind", "count", "examples"],
+              [[k, len(v), examples(k, v)] for k, v in rows]),
+        f"{total} entity errors (a boundary or wrong-type error counts once for the pair) "
+        "plus the role errors among typed matches. Classified by `benchmarks/quality.py errors`: "
+        "wrong type = same name key as an unmatched gold entity of another group; duplicate = same "
+        "name key as a gold entity another prediction already matched; boundary = one name is a "
+        "strict word sequence inside the other; lower-case = no capital letter or digit.",
+    ])
+
+
+# --- the doc ------------------------------------------------------------------
+
+def update_doc(doc: Path, name: str, body: str) -> None:
+    start, end = f"<!-- quality:{name}:start -->", f"<!-- quality:{name}:end -->"
+    text = doc.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        raise SystemExit(f"{doc}: no {start} ... {end} markers; add them where the block goes")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    doc.write_text(f"{head}{start}\n{body}\n{end}{tail}", encoding="utf-8")
+
+
+def emit(args, name: str, body: str) -> None:
+    print(f"\n## {name}\n\n{body}\n", flush=True)
+    if not args.no_doc:
+        update_doc(args.doc, name, body)
+
+
+# --- commands -----------------------------------------------------------------
+
+def cmd_dev(args) -> Path:
+    papers, seconds, jsonl_only = dev_build(args)
+    result = score(read_annotations(args.shared / "gold" / "dev.jsonl"), read_annotations(papers))
+    emit(args, "dev", dev_section(result, seconds, jsonl_only))
+    return papers
+
+
+def cmd_external(args) -> None:
+    results, seconds = {}, {}
+    for name, _, gold, inputs in EXTERNAL_SETS:
+        out = args.work / name
+        seconds[name] = run_build([args.shared / "external" / "inputs" / inputs], out, outputs="jsonl")
+        results[name] = score(read_annotations(args.shared / "external" / gold),
+                              read_annotations(out / "papers.jsonl"))
+    emit(args, "external", external_section(results, seconds))
+
+
+def cmd_pr(args, papers: Path | None = None) -> None:
+    if papers is None:
+        papers = args.work / "dev" / "papers.jsonl"
+        run_build([args.shared / "seeds"], papers.parent, outputs="jsonl")
+    gold, pred = read_annotations(args.shared / "gold" / "dev.jsonl"), read_annotations(papers)
+    confidences = Counter(e.get("confidence", 1.0) for key, a in pred.items() if key in gold
+                          for e in a.entities if e.get("type") in GROUP)
+    points = pr_points(gold, pred)
+    plot_pr(points, args.png)
+    emit(args, "pr", pr_section(points, confidences))
+
+
+def cmd_errors(args, papers: Path | None = None) -> None:
+    if papers is None:
+        papers = args.work / "dev" / "papers.jsonl"
+        run_build([args.shared / "seeds"], papers.parent, outputs="jsonl")
+    kinds = error_kinds(read_annotations(args.shared / "gold" / "dev.jsonl"), read_annotations(papers))
+    emit(args, "errors", errors_section(kinds, args.examples))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("command", nargs="?", default="all", choices=["all", "dev", "external", "pr", "errors"])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                        help="shared data folder (default: ../shared from the repo root)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-quality"),
+                        help="folder for the builds (default: %(default)s)")
+    parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "quality.md")
+    parser.add_argument("--png", type=Path, default=ROOT / "docs" / "pr-curve.png")
+    parser.add_argument("--no-doc", action="store_true", help="print only, leave docs/quality.md alone")
+    parser.add_argument("--timing-runs", type=int, default=3, help="timed dev builds of each kind (default: 3)")
+    parser.add_argument("--examples", type=int, default=4, help="examples per error kind (default: 4)")
+    args = parser.parse_args(argv)
+    args.shared, args.work = args.shared.resolve(), args.work.resolve()
+    if not (args.shared / "gold" / "dev.jsonl").exists():
+        raise SystemExit(f"{args.shared}: no gold/dev.jsonl; pass --shared DIR")
+    if args.command == "all":
+        papers = cmd_dev(args)
+        cmd_pr(args, papers)
+        cmd_errors(args, papers)
+        cmd_external(args)
+    else:
+        {"dev": cmd_dev, "external": cmd_external, "pr": cmd_pr, "errors": cmd_errors}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()

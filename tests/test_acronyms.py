@@ -1,0 +1,51 @@
+"""Acronym definitions (Schwartz-Hearst) on hand-written sentences."""
+from kg.acronyms import find_abbreviations, is_short_form, match_long_form
+
+
+def _pairs(text):
+    return [(a.short, a.long) for a in find_abbreviations(text)]
+
+
+def test_long_form_then_short_form():
+    assert _pairs("We train with Proximal Policy Optimization (PPO) on games.") == [
+        ("PPO", "Proximal Policy Optimization")]
+
+
+def test_short_form_then_long_form():
+    assert _pairs("Layers use MoE (mixture of experts) routing.") == [("MoE", "mixture of experts")]
+
+
+def test_offsets_point_at_both_forms():
+    text = "We propose the Learning through Communication (LTC) paradigm."
+    (pair,) = find_abbreviations(text)
+    assert text[pair.short_start:pair.short_end] == "LTC"
+    assert text[pair.long_start:pair.long_end] == "Learning through Communication"
+
+
+def test_hyphenated_and_mixed_case_short_forms():
+    assert _pairs("with Chain-of-Thought (CoT) prompting") == [("CoT", "Chain-of-Thought")]
+    assert _pairs("Automatic Curriculum Expert Iteration (Auto-CEI) helps") == [
+        ("Auto-CEI", "Automatic Curriculum Expert Iteration")]
+
+
+def test_plural_short_form_and_markup_around_the_long_form():
+    assert _pairs("membership inference attacks (MIAs) against LLMs") == [
+        ("MIAs", "membership inference attacks")]
+    assert _pairs("we provide *Open Bootstrapped Theorems* (OBT), a dataset") == [
+        ("OBT", "Open Bootstrapped Theorems")]
+
+
+def test_parentheses_that_are_not_definitions():
+    assert _pairs("accuracy (see Table 2) and GPT-4 (OpenAI, 2023)") == []
+    assert _pairs("results improve (by 5%)") == []
+
+
+def test_short_form_shape():
+    assert is_short_form("LTC") and is_short_form("GPT-4")
+    assert not is_short_form("e.g.") and not is_short_form("the results") and not is_short_form("a")
+
+
+def test_long_form_prefers_word_initials():
+    words = "trained with Proximal Policy Optimization".split()
+    assert words[match_long_form("PPO", words):] == ["Proximal", "Policy", "Optimization"]
+    assert match_long_form("XYZ", words) == -1

@@ -1,0 +1,116 @@
+"""Extraction on small hand-written papers (never the gold files)."""
+import pytest
+
+from kg.extract import extract
+from kg.records import Paper
+
+
+def _extract(abstract, title="A Study"):
+    paper = Paper(id="p", title=title, abstract=abstract)
+    (result,) = list(extract([paper]))
+    return paper, result
+
+
+def _by_name(result):
+    return {m.name: m for m in result.mentions}
+
+
+def test_we_propose_x_is_introduced():
+    _, result = _extract("We propose FooNet, a simple framework for retrieval. FooNet beats PPO.")
+    mentions = _by_name(result)
+    assert mentions["FooNet"].role == "introduced"
+    assert mentions["FooNet"].type == "method"
+    assert mentions["PPO"].role == "used"
+
+
+def test_on_the_x_benchmark_is_a_used_benchmark():
+    _, result = _extract("We report results on the ZorbQA benchmark and the Quux dataset.")
+    mentions = _by_name(result)
+    assert (mentions["ZorbQA"].type, mentions["ZorbQA"].role) == ("benchmark", "used")
+    assert mentions["Quux"].type == "dataset"
+
+
+def test_acronym_and_long_form_are_one_mention():
+    _, result = _extract("We propose Learning through Communication (LTC). LTC improves agents.")
+    (mention,) = [m for m in result.mentions if m.name == "LTC"]
+    assert "Learning through Communication" in mention.aliases
+    assert mention.role == "introduced"
+    assert not any(m.name == "Learning through Communication" for m in result.mentions)
+
+
+def test_sized_variant_has_its_family():
+    _, result = _extract("We fine-tune LLaMA-7B and compare with GPT-4 on GSM8K.")
+    mentions = _by_name(result)
+    assert mentions["LLaMA-7B"].type == "model"
+    assert mentions["LLaMA-7B"].family == "LLaMA"
+    assert "LLaMA" in mentions["LLaMA-7B"].aliases
+    assert mentions["GPT-4"].family == ""
+
+
+def test_family_named_alone_in_the_same_paper_folds_into_the_variant():
+    _, result = _extract("We use Mistral-7B. Mistral is strong on MMLU.")
+    models = [m for m in result.mentions if m.type == "model"]
+    assert [m.name for m in models] == ["Mistral-7B"]
+    assert "Mistral" in models[0].aliases
+
+
+def test_spelling_variants_are_one_mention():
+    _, result = _extract("We evaluate on GSM8K. On GSM8k, accuracy rises.")
+    names = [m for m in result.mentions if m.type == "benchmark"]
+    assert len(names) == 1
+
+
+def test_evidence_offsets_point_at_the_mention():
+    paper, result = _extract("Our model beats GPT-4 on HotpotQA by 3 points in accuracy.")
+    for mention in result.mentions:
+        for evidence in mention.evidence:
+            surface = paper.text[evidence.start:evidence.end]
+            assert surface in (mention.name, *mention.aliases)
+            assert surface in evidence.sentence
+
+
+def test_code_url_becomes_a_code_link_and_no_entity():
+    paper, result = _extract("We release BarBench. Code: https://github.com/example/BazNet.")
+    (link,) = result.code_links
+    assert link.url == "https://github.com/example/BazNet"
+    assert link.host == "github.com"
+    assert paper.text[link.evidence.start:link.evidence.end] == link.url
+    assert not any("BazNet" in m.name for m in result.mentions)
+
+
+def test_title_name_before_a_colon_is_introduced():
+    _, result = _extract("We study agents that talk.", title="ZapAgent: Agents That Talk")
+    assert _by_name(result)["ZapAgent"].role == "introduced"
+
+
+def test_generic_model_classes_are_not_entities():
+    _, result = _extract("Large language models (LLMs) and VLMs are widely used.")
+    assert result.mentions == ()
+
+
+def test_task_and_metric_terms():
+    _, result = _extract("We study mathematical reasoning and report the success rate.")
+    mentions = _by_name(result)
+    assert (mentions["mathematical reasoning"].type, mentions["mathematical reasoning"].named) == ("task", False)
+    assert mentions["success rate"].type == "metric"
+
+
+def test_listed_names_share_the_type_of_a_known_one():
+    _, result = _extract("We test on HotpotQA, Zorblax and Quuxle.")
+    mentions = _by_name(result)
+    assert mentions["Zorblax"].type == "benchmark"
+    assert mentions["Quuxle"].type == "benchmark"
+
+
+def test_progress_is_reported_and_order_kept():
+    papers = [Paper(id=f"p{i}", title=f"T{i}", abstract="We use BERT.") for i in range(3)]
+    seen = []
+    results = list(extract(papers, on_progress=seen.append))
+    assert [r.paper.id for r in results] == ["p0", "p1", "p2"]
+    assert seen and seen[-1] == 3
+
+
+@pytest.mark.parametrize("abstract", ["", "   ", "(((", "https://github.com/a/b"])
+def test_odd_abstracts_do_not_fail(abstract):
+    _, result = _extract(abstract)
+    assert isinstance(result.mentions, tuple)

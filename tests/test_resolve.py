@@ -1,0 +1,85 @@
+"""Resolution of per-paper mentions into entities and links."""
+from kg.records import CodeLink, Evidence, Mention, Paper, PaperExtraction
+from kg.resolve import resolve
+
+
+def _paper(pid):
+    return Paper(id=pid, title=f"Title {pid}", abstract="x")
+
+
+def _ex(pid, *mentions, code=()):
+    return PaperExtraction(_paper(pid), tuple(mentions), tuple(code))
+
+
+def test_spelling_variants_are_one_entity():
+    corpus = resolve([_ex("p1", Mention("p1", "GSM8K", "benchmark", "used")),
+                      _ex("p2", Mention("p2", "GSM8k", "benchmark", "used"))])
+    assert [e.id for e in corpus.entities] == ["gsm8k"]
+    assert {l.name for l in corpus.links} == {"GSM8K", "GSM8k"}
+
+
+def test_acronym_and_long_form_are_one_entity_across_papers():
+    corpus = resolve([
+        _ex("p1", Mention("p1", "CoT", "method", "used", aliases=("Chain-of-Thought",))),
+        _ex("p2", Mention("p2", "Chain-of-Thought", "method", "used")),
+        _ex("p3", Mention("p3", "CoT", "method", "used")),
+    ])
+    assert len(corpus.entities) == 1
+    assert corpus.entities[0].name == "CoT"
+    assert "Chain-of-Thought" in corpus.entities[0].aliases
+    assert len(corpus.links) == 3
+
+
+def test_sized_variant_points_to_a_created_family():
+    corpus = resolve([_ex("p1", Mention("p1", "LLaMA-7B", "model", "used", aliases=("LLaMA",),
+                                        family="LLaMA"))])
+    entities = {e.id: e for e in corpus.entities}
+    assert entities["llama-7b"].family_id == "llama"
+    assert entities["llama"].type == "model"
+    assert [l.entity_id for l in corpus.links] == ["llama-7b"]
+
+
+def test_family_named_elsewhere_is_reused_not_merged():
+    corpus = resolve([
+        _ex("p1", Mention("p1", "LLaMA-7B", "model", "used", aliases=("LLaMA",), family="LLaMA")),
+        _ex("p2", Mention("p2", "LLaMA", "model", "used")),
+    ])
+    entities = {e.id: e for e in corpus.entities}
+    assert set(entities) == {"llama", "llama-7b"}
+    assert entities["llama-7b"].family_id == "llama"
+
+
+def test_introduced_wins_and_evidence_is_kept():
+    ev1 = Evidence("We propose X.", 0, 1, "cue:before")
+    ev2 = Evidence("X works.", 5, 6, "shape")
+    corpus = resolve([_ex("p1", Mention("p1", "XNet", "method", "used", evidence=(ev2,)),
+                          Mention("p1", "xnet", "method", "introduced", evidence=(ev1,)))])
+    (link,) = corpus.links
+    assert link.role == "introduced"
+    assert set(link.evidence) == {ev1, ev2}
+
+
+def test_type_by_majority():
+    corpus = resolve([_ex(f"p{i}", Mention(f"p{i}", "Zork", t, "used"))
+                      for i, t in enumerate(["benchmark", "dataset", "benchmark"])])
+    assert corpus.entities[0].type == "benchmark"
+
+
+def test_min_confidence_drops_links():
+    corpus = resolve([_ex("p1", Mention("p1", "A1", "method", "used", confidence=0.4),
+                          Mention("p1", "B2", "method", "used", confidence=0.9))], min_confidence=0.5)
+    assert [l.entity_id for l in corpus.links] == ["b2"]
+    assert [e.id for e in corpus.entities] == ["b2"]
+
+
+def test_code_links_and_sorted_papers():
+    code = CodeLink("p2", "https://github.com/a/b", "github.com")
+    corpus = resolve([_ex("p2", code=(code,)), _ex("p1")])
+    assert [p.id for p in corpus.papers] == ["p1", "p2"]
+    assert corpus.code_links == [code]
+
+
+def test_deterministic_whatever_the_input_order():
+    extractions = [_ex("p1", Mention("p1", "GSM8K", "benchmark", "used"), Mention("p1", "BERT", "model", "used")),
+                   _ex("p2", Mention("p2", "GSM8k", "benchmark", "introduced"))]
+    assert resolve(extractions) == resolve(list(reversed(extractions)))
