@@ -18,7 +18,6 @@ relative to the repository root (``--shared`` overrides it).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import statistics
@@ -32,6 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.evaluate import GROUP, Annotation, Evaluation, match, read_annotations, score  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from plot_pr import plot_pr, pr_points  # noqa: E402
 
 DEV_TARGETS = [  # (label, how to read it from an Evaluation, target)
     ("typed F1 (all)", lambda r: r.groups["all"].f1, 0.80),
@@ -61,7 +63,6 @@ EXTERNAL_SETS = [  # (short name, display name, gold file under external/, input
     ("datafinder", "DataFinder", "datafinder_abstracts.jsonl", "datafinder_abstracts.jsonl"),
     ("scierc", "SciERC (info)", "scierc_test.jsonl", "scierc_test.jsonl"),
 ]
-THRESHOLDS = [round(0.05 * i, 2) for i in range(20)]  # 0.0 .. 0.95
 
 
 # --- building and scoring ----------------------------------------------------
@@ -77,12 +78,6 @@ def run_build(inputs: list[Path], out: Path, *, outputs: str | None = None) -> f
     if done.returncode != 0:
         raise SystemExit(f"build failed ({' '.join(cmd)}):\n{done.stderr}")
     return seconds
-
-
-def filtered(pred: dict[str, Annotation], threshold: float) -> dict[str, Annotation]:
-    """The predictions keeping only links with confidence >= threshold."""
-    return {key: Annotation(a.title, [e for e in a.entities if e.get("confidence", 1.0) >= threshold])
-            for key, a in pred.items()}
 
 
 def dev_build(args) -> tuple[Path, list[float], list[float]]:
@@ -139,7 +134,8 @@ def dev_section(result: Evaluation, seconds: list[float], jsonl_only: list[float
     ])
 
 
-def external_section(results: dict[str, Evaluation], seconds: dict[str, float]) -> str:
+def external_section(results: dict[str, Evaluation], seconds: dict[str, float],
+                     kinds: dict[str, dict[str, list[str]]]) -> str:
     rows = [[label, fmt(get(results[name])), fmt(target), "yes" if get(results[name]) >= target else "no"]
             for name, label, get, target in EXTERNAL_TARGETS if name in results]
 
@@ -161,59 +157,22 @@ def external_section(results: dict[str, Evaluation], seconds: dict[str, float]) 
         "exhaustive for our types, see `<shared>/external/README.md`):",
         table(["set", "papers found", "gold", "untyped", "typed", "method", "model", "data", "task",
                "metric", "build s"], detail),
+        "Most frequent error kinds per set (classified as in the dev errors section; spurious "
+        "predictions and roles left out: these gold sets are not exhaustive and mark no role):",
+        table(["set", "error kinds (count)"],
+              [[display, "; ".join(f"{k} {len(v)}" for k, v in sorted(
+                  ((k, v) for k, v in kinds[name].items() if not k.startswith(("spurious", "role"))),
+                  key=lambda kv: (-len(kv[1]), kv[0]))[:6])]
+               for name, display, *_ in EXTERNAL_SETS if name in kinds]),
+        "Gold datasets predicted with another type (predicted for gold), per set: " + "; ".join(
+            f"{display} " + ", ".join(f"{pair} {n}" for pair, n in Counter(
+                x.rsplit(": ", 1)[1] for x in kinds[name].get("wrong type (right name)", [])
+                if x.endswith("for data")).most_common())
+            for name, display, *_ in EXTERNAL_SETS if name in kinds) + ".",
     ])
 
 
 # --- precision-recall over the confidence threshold --------------------------
-
-def pr_points(gold, pred) -> list[tuple[float, Evaluation]]:
-    return [(t, score(gold, filtered(pred, t))) for t in THRESHOLDS]
-
-
-def plot_pr(points: list[tuple[float, Evaluation]], png: Path) -> None:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    ts = [t for t, _ in points]
-    p = [r.groups["all"].precision for _, r in points]
-    r_ = [r.groups["all"].recall for _, r in points]
-    f = [r.groups["all"].f1 for _, r in points]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), dpi=110)
-    left.step(ts, p, where="post", label="precision", lw=2, color="tab:blue")
-    left.step(ts, r_, where="post", label="recall", lw=2, color="tab:orange")
-    left.step(ts, f, where="post", label="F1", lw=2, color="tab:green")
-    left.axhline(0.80, ls="--", color="grey", lw=1)
-    left.text(0.01, 0.81, "typed F1 target 0.80", color="grey", fontsize=9)
-    left.set(xlabel="minimum link confidence (threshold)", ylabel="typed score (dev gold)",
-             xlim=(0, 0.95), ylim=(0, 1), title="Typed P / R / F1 vs confidence threshold")
-    left.grid(alpha=0.3)
-    left.legend(loc="lower left")
-    kept = [(t, x, y) for t, x, y, (_, res) in zip(ts, r_, p, points) if res.groups["all"].pred]
-    xs, ys = [x for _, x, _ in kept], [y for _, _, y in kept]
-    lo_x, hi_x = max(0.0, min(xs) - 0.08), min(1.0, max(xs) + 0.08)
-    lo_y, hi_y = max(0.0, min(ys) - 0.08), min(1.0, max(ys) + 0.08)
-    grid = [lo_x + (hi_x - lo_x) * i / 200 for i in range(1, 201)]
-    for level in (0.4, 0.5, 0.6, 0.7, 0.8):  # iso-F1 curves: P = F R / (2R - F)
-        curve = [(x, level * x / (2 * x - level)) for x in grid if 2 * x > level]
-        curve = [(x, y) for x, y in curve if lo_y <= y <= hi_y]
-        if curve:
-            right.plot(*zip(*curve), color="grey", lw=0.8, ls=":")
-            right.text(*curve[-1], f"F1 {level:.1f}", color="grey", fontsize=8, ha="right", va="bottom")
-    right.plot(xs, ys, "o-", color="tab:purple", lw=1.5)
-    seen = set()
-    for t, x, y in kept:
-        if (x, y) not in seen:  # label each distinct point once, at its lowest threshold
-            seen.add((x, y))
-            right.annotate(f"{t:.2f}", (x, y), textcoords="offset points", xytext=(5, 5), fontsize=9)
-    right.set(xlabel="typed recall", ylabel="typed precision", xlim=(lo_x, hi_x), ylim=(lo_y, hi_y),
-              title="Precision vs recall (point labels: threshold)")
-    right.grid(alpha=0.3)
-    fig.tight_layout()
-    png.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(png)
-    plt.close(fig)
-
 
 def pr_section(points, confidences: Counter) -> str:
     rows, last = [], None
@@ -321,9 +280,10 @@ def errors_section(kinds: dict[str, list[str]], n_examples: int) -> str:
               [[k, len(v), examples(k, v)] for k, v in rows]),
         f"{total} entity errors (a boundary or wrong-type error counts once for the pair) "
         "plus the role errors among typed matches. Classified by `benchmarks/quality.py errors`: "
-        "wrong type = same name key as an unmatched gold entity of another group; duplicate = same "
-        "name key as a gold entity another prediction already matched; boundary = one name is a "
-        "strict word sequence inside the other; lower-case = no capital letter or digit.",
+        "wrong type = same name key as an unmatched gold entity of another group (\"method for "
+        "task\" = predicted method where the gold says task); duplicate = same name key as a gold "
+        "entity another prediction already matched; boundary = one name is a strict word sequence "
+        "inside the other; lower-case = no capital letter or digit.",
     ])
 
 
@@ -355,13 +315,14 @@ def cmd_dev(args) -> Path:
 
 
 def cmd_external(args) -> None:
-    results, seconds = {}, {}
+    results, seconds, kinds = {}, {}, {}
     for name, _, gold, inputs in EXTERNAL_SETS:
         out = args.work / name
         seconds[name] = run_build([args.shared / "external" / "inputs" / inputs], out, outputs="jsonl")
-        results[name] = score(read_annotations(args.shared / "external" / gold),
-                              read_annotations(out / "papers.jsonl"))
-    emit(args, "external", external_section(results, seconds))
+        gold_papers, pred = read_annotations(args.shared / "external" / gold), read_annotations(out / "papers.jsonl")
+        results[name] = score(gold_papers, pred)
+        kinds[name] = error_kinds(gold_papers, pred)
+    emit(args, "external", external_section(results, seconds, kinds))
 
 
 def cmd_pr(args, papers: Path | None = None) -> None:

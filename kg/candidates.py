@@ -265,31 +265,37 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
 _CUE_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:also\s+)?(?:propose|introduce|present|develop|design|"
     r"construct|create|curate|release|contribute|devise|build|collect)s?\s+", re.IGNORECASE)
-_DESCRIBED = re.compile(
-    r"(?:(?:a|an|the|two|three|several|new|novel|simple|effective|efficient|unified|general|"
-    r"first|large-scale|comprehensive|high-quality)\s+)*((?:[\w-]+\s+){0,3}?([\w-]+))(?=[\s,.;:()]|$)")
+_DESCRIPTORS = {"a", "an", "the", "two", "three", "several", "new", "novel", "simple", "effective",
+                "efficient", "unified", "general", "first", "large-scale", "comprehensive",
+                "high-quality", "innovative", "lightweight", "powerful", "robust", "scalable", "our"}
 _INCLUDING = re.compile(r"(?:including|namely|:)\s+((?:[A-Z][\w-]*(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
 
 
 def _described(text: str, start: int, end: int) -> list[Candidate]:
     """Unnamed things a cue introduces: "we propose a credit assignment strategy" -> method."""
     out = []
-    for part in re.split(r"\s+and\s+(?=a |an |two |three )", text[start:end])[:3]:
-        offset = text.index(part, start)
-        match = _DESCRIBED.match(part)
-        if not match:
+    heads = load_heads()
+    for match in re.finditer(r"(?:^|\band\s+)((?:(?:a|an|two|three|several)\s+)?)([^\s].*?)(?=\s+and\s+(?:a|an|two|three)\s|$)",
+                             text[start:end]):
+        words = list(re.finditer(r"[\w-]+", match.group(2)))[:7]
+        begin = start + match.start(2)
+        while words and words[0].group(0).lower() in _DESCRIPTORS:
+            words = words[1:]
+        found = [n for n, w in enumerate(words) if heads.get(w.group(0).lower(), {}).get("after")]
+        if not found or found[-1] == 0 or found[-1] > 4:
             continue
-        phrase, head = match.group(1), match.group(2).lower()
-        type_ = head_type(head, "after")
-        if not type_ or len(phrase.split()) < 2 or re.search(r"[A-Z]", phrase[1:]):
+        words = words[:found[-1] + 1]
+        if words[-1].group(0).lower() in ("data", "models", "model", "system") \
+                or not all(_good_modifier(w.group(0)) for w in words[:-1]):
             continue
-        rest = part[match.end():].lstrip()
-        if re.match(r"^(?:,\s*)?(?:called|named|dubbed|termed|\(?[A-Z])", rest):
+        phrase = text[begin + words[0].start():begin + words[-1].end()]
+        after = text[begin + words[-1].end():end]
+        if re.search(r"[A-Z]", phrase) or re.match(r"^\s*(?:,\s*)?(?:called|named|dubbed|termed|\(?[A-Z])", after):
             continue  # "a new benchmark, X": the name is the mention
-        begin = offset + match.start(1)
-        out.append(Candidate(begin, begin + len(phrase), phrase, type_, "cue:described", 1, 0.55,
+        type_ = heads[words[-1].group(0).lower()]["after"]
+        b = begin + words[0].start()
+        out.append(Candidate(b, b + len(phrase), phrase, type_, "cue:described", 1, 0.55,
                              named=False, introduced="cue:described"))
-        start = offset + len(part)
     return out
 
 
@@ -325,9 +331,15 @@ def _before_type(before: str) -> str:
     return found if found in ("benchmark", "dataset", "model", "metric") else ""
 
 
+def _good_modifier(word: str) -> bool:
+    """Can ``word`` be part of a term before its head ("mathematical" yes, "improved", "their" no)?"""
+    if not _MODIFIER.fullmatch(word) or word.lower() in load_words("modifiers.tsv") or ignored(word):
+        return False
+    return "-" in word or not word.endswith(("ly", "ed", "ing", "es")) or word.isupper()
+
+
 def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
     heads = load_heads()
-    blocked = load_words("modifiers.tsv")
     out = []
     for k, token in enumerate(tokens):
         type_ = heads.get(token.text.lower(), {}).get("term")
@@ -335,10 +347,7 @@ def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
             continue
         i = k
         while i > 0 and k - i < 2 + ("-" in tokens[i - 1].text) and tokens[i - 1].sent == token.sent:
-            word = tokens[i - 1].text
-            if not _MODIFIER.fullmatch(word) or word.lower() in blocked or ignored(word):
-                break
-            if "-" not in word and word.endswith(("ly", "ed", "ing", "es")) and not word.isupper():
+            if not _good_modifier(tokens[i - 1].text):
                 break
             i -= 1
         if i == k:

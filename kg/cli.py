@@ -372,9 +372,52 @@ def _cmd_serve(args) -> int:
     return 0
 
 
+# --- viz -------------------------------------------------------------------
+
+def _add_viz(sub) -> None:
+    p = sub.add_parser(
+        "viz",
+        help="write an interactive page of the graph, or of a part of it",
+        description="Write one self-contained HTML page (it works offline) that draws the graph: "
+        "colour by type, search, a panel with each node's links and evidence. Large graphs are "
+        "cut to --max-nodes, the most connected first; the page says what was left out.",
+        epilog="examples:\n  kg viz -o graph.html\n  kg viz --focus GSM8K --depth 2 -o gsm8k.html\n"
+        "  kg viz --types paper,benchmark --min-degree 3\n  kg viz -g out/ --top 300\n",
+        formatter_class=_Formatter,
+    )
+    p.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
+                   help="graph.json or a folder holding one (default: %(default)s)")
+    p.add_argument("-o", "--out", default="view.html", metavar="FILE",
+                   help="the page to write (default: %(default)s)")
+    p.add_argument("--focus", metavar="NAME",
+                   help="draw only the nodes near this name, alias, paper title or id")
+    p.add_argument("--depth", type=int, default=1, metavar="N",
+                   help="steps from --focus to follow (default: %(default)s)")
+    p.add_argument("--types", metavar="T,T",
+                   help="only these types: paper, method, model, dataset, benchmark, task, "
+                   "metric, repository")
+    p.add_argument("--top", type=int, metavar="N", help="only the N most connected nodes")
+    p.add_argument("--min-degree", type=int, default=0, metavar="K",
+                   help="only nodes with at least K links (default: %(default)s)")
+    p.add_argument("--max-nodes", type=int, default=2000, metavar="N",
+                   help="never draw more than N nodes (default: %(default)s)")
+    p.set_defaults(func=_cmd_viz)
+
+
+def _cmd_viz(args) -> int:
+    from kg.graph import read_node_link
+    from kg.page import write_page
+
+    path = write_page(read_node_link(args.graph), args.out, focus=args.focus, depth=args.depth,
+                      types=args.types, top=args.top, min_degree=args.min_degree,
+                      max_nodes=args.max_nodes, on_view=lambda note: _stderr(note.text()))
+    _stderr(f"wrote {path}")
+    return 0
+
+
 # --- main ------------------------------------------------------------------
 
-COMMANDS = [_add_build, _add_export, _add_validate, _add_evaluate, _add_stats, _add_query, _add_sparql, _add_serve]
+COMMANDS = [_add_build, _add_export, _add_validate, _add_evaluate, _add_stats, _add_query, _add_sparql, _add_serve, _add_viz]
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -134,7 +134,7 @@ def spring_positions(
         inner = np.empty(n)
         inner[order] = np.cumsum(mass[order]) - mass[order]
         disp += pos * (k * k * mass * inner / r2)[:, None]
-        disp -= pos * (0.005 * mass)[:, None]
+        disp -= pos * (2.0 * mass)[:, None]
         length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), 1e-9)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature = max(start * (1 - (step + 1) / iterations), 1.0)

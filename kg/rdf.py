@@ -44,7 +44,6 @@ True
 from __future__ import annotations
 
 import datetime
-import io
 import json
 import logging
 from decimal import Decimal
@@ -251,18 +250,45 @@ def _subject_key(subject) -> tuple:
     return (rank, text)
 
 
+def _ox_converter():
+    """A function from rdflib terms to pyoxigraph terms, caching IRIs (they repeat a lot)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal
+
+    iris: dict = {}
+
+    def convert(term):
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=convert(term.datatype))
+            return ox.Literal(str(term))
+        found = iris.get(term)
+        if found is None:
+            found = iris[term] = ox.BlankNode(str(term)) if isinstance(term, BNode) else ox.NamedNode(str(term))
+        return found
+
+    return convert
+
+
 def _turtle(rdf) -> bytes:
-    from rdflib.plugins.serializers.turtle import TurtleSerializer
+    """Turtle through pyoxigraph's serializer, several times faster than rdflib's.
 
-    class SortedTurtle(TurtleSerializer):
-        # rdflib orders subjects by how often they are referenced; sort them by
-        # kind, then IRI, so a paper's block is where a reader looks for it.
-        def orderSubjects(self):
-            return sorted(self._subjects, key=_subject_key)
+    Subjects come papers, entities, repositories, links, evidence, each by
+    IRI; ``rdf:type`` first, then predicates and objects sorted.
+    """
+    import pyoxigraph as ox
+    from rdflib import RDF
 
-    out = io.BytesIO()
-    SortedTurtle(rdf).serialize(out, encoding="utf-8")
-    return out.getvalue()
+    subject_keys = {s: _subject_key(s) for s in set(rdf.subjects())}
+    convert = _ox_converter()
+    triples = [
+        ox.Triple(convert(s), convert(p), convert(o))
+        for s, p, o in sorted(rdf, key=lambda t: (subject_keys[t[0]], t[1] != RDF.type, t[1], str(t[2])))
+    ]
+    prefixes = {prefix: str(ns) for prefix, ns in sorted(rdf.namespaces())}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 def _ntriples(rdf) -> bytes:

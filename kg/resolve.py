@@ -60,6 +60,20 @@ def _forms(mention: Mention) -> list[str]:
     return [f for f in (mention.name, *mention.aliases) if f and (not family or name_key(f) != family)]
 
 
+def _acronym_meanings(mentions: list[Mention]) -> dict[str, list[str]]:
+    """Acronym key -> keys of the long forms papers give it, commonest first."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        short = name_key(mention.name)
+        if not (mention.name.isupper() or sum(c.isupper() for c in mention.name) >= 2) or len(short) > 6:
+            continue
+        for alias in mention.aliases:
+            key = name_key(alias)
+            if key and len(key) > len(short) + 2 and alias != mention.family and " " in alias.strip():
+                counts[short][key] += 1
+    return {short: sorted(c, key=lambda k: (-c[k], k)) for short, c in counts.items()}
+
+
 def _pick_name(counts: Counter) -> str:
     return min(counts, key=lambda form: (-counts[form], form.lower() != form and 0, form))
 
@@ -78,15 +92,26 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         code_links.extend(extraction.code_links)
 
     groups = _UnionFind()
+    meanings = _acronym_meanings(mentions)
     for mention in mentions:
         keys = [k for k in map(name_key, _forms(mention)) if k]
+        short = name_key(mention.name)
+        if len(meanings.get(short, ())) > 1:
+            # An acronym that stands for different things in different papers ("CL"):
+            # the paper's long form decides, the bare acronym joins its commonest meaning.
+            own = [k for k in keys if k in meanings[short]]
+            keys = own or [meanings[short][0]]
         for key in keys:
             groups.union(keys[0], key)
     members: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        key = name_key(mention.name) or next((name_key(f) for f in _forms(mention) if name_key(f)), "")
-        if key:
-            members[groups.find(key)].append(mention)
+        keys = [k for k in map(name_key, _forms(mention)) if k]
+        short = name_key(mention.name)
+        if len(meanings.get(short, ())) > 1:
+            own = [k for k in keys if k in meanings[short]]
+            keys = own or [meanings[short][0]]
+        if keys:
+            members[groups.find(keys[0])].append(mention)
 
     entities: dict[str, Entity] = {}
     entity_of_root: dict[str, str] = {}
@@ -94,11 +119,21 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         group = members[root]
         names = Counter(m.name for m in group)
         name = _pick_name(names)
+        if len(meanings.get(name_key(name), ())) > 1:  # an ambiguous acronym: name it by its long form
+            longs = Counter(a for m in group for a in m.aliases if name_key(a) in meanings[name_key(name)])
+            name = _pick_name(longs) if longs else name
         types = Counter(m.type for m in group)
         type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 99)))
         aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=str.lower)
         named = sum(m.named for m in group) * 2 >= len(group)
-        entity = Entity(id=entity_id(name), name=name, type=type_, aliases=tuple(aliases), named=named)
+        eid = entity_id(name)
+        for other in [a for a in aliases if entity_id(a) not in entities] if eid in entities else []:
+            name, eid = other, entity_id(other)  # two meanings of one name: the other gets another name
+            break
+        if eid in entities:
+            eid = f"{eid}-{sum(e.startswith(eid) for e in entities) + 1}"
+        aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=str.lower)
+        entity = Entity(id=eid, name=name, type=type_, aliases=tuple(aliases), named=named)
         entities[entity.id] = entity
         entity_of_root[root] = entity.id
 

@@ -341,11 +341,27 @@ class Store:
         worker.join(timeout)
         if worker.is_alive():
             cancelled.set()
+            if self.engine == "rdflib":
+                _interrupt(worker)
             raise QueryTimeout(f"query did not finish within {timeout:g} s; "
                                "narrow it (add LIMIT, filter earlier) or raise the time limit")
         if "error" in outcome:
             raise outcome["error"]
         return outcome["result"]
+
+
+def _interrupt(thread: threading.Thread) -> None:
+    """Raise :class:`QueryTimeout` inside ``thread`` at its next Python instruction.
+
+    rdflib evaluates a query in Python and, for an aggregate, yields nothing
+    until the end, so a row-by-row check alone would let an abandoned query
+    hold the interpreter for minutes. (pyoxigraph works outside the GIL and
+    stops at its next row.)
+    """
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
+                                               ctypes.py_object(QueryTimeout))
 
 
 def run_query(query: str | Path, source: str | Path, *, engine: str = "auto",

@@ -18,10 +18,11 @@ Examples
 ['paper:2301.00001', 'paper:2301.00002', 'paper:t-0000000000aa']
 >>> view, note = select_view(g, max_nodes=5)
 >>> note.text()
-'showing 5 of 12 nodes, the most connected first; to see the others: kg viz --focus NAME [--depth N], --types T,T, --min-degree K or --max-nodes N'
+'showing 5 of 12 nodes, the most connected entities and the papers that link them; to see the others: kg viz --focus NAME [--depth N], --types T,T, --min-degree K or a larger --max-nodes'
 """
 from __future__ import annotations
 
+import shlex
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -63,6 +64,7 @@ class ViewNote:
     types: tuple[str, ...] = ()
     min_degree: int = 0
     cap: int | None = None
+    cap_option: str = "--max-nodes"
     left_out: tuple[str, ...] = field(default=())
 
     @property
@@ -87,7 +89,8 @@ class ViewNote:
         if "min_degree" in self.left_out:
             parts.append(f"with at least {self.min_degree} links")
         if "cap" in self.left_out:
-            parts.append("the closest first" if self.focus else "the most connected first")
+            parts.append("the closest first" if self.focus
+                         else "the most connected entities and the papers that link them")
         return ", ".join(parts) + "; to see the others: " + self.hint()
 
     def hint(self) -> str:
@@ -95,13 +98,15 @@ class ViewNote:
         if self.focus:
             more = [f"--depth {self.depth + 1}"] if "depth" in self.left_out else []
             if "cap" in self.left_out:
-                more.append("--max-nodes N")
+                more.append(f"a larger {self.cap_option}")
             if "types" in self.left_out or "min_degree" in self.left_out:
                 more.append("fewer filters")
-            return "kg viz --focus NAME " + " or ".join(more or ["with another NAME"])
+            if not more:
+                return "kg viz --focus ANOTHER-NAME"
+            return f"kg viz --focus {shlex.quote(self.focus[0])} with " + " or ".join(more)
         hints = ["kg viz --focus NAME [--depth N]", "--types T,T", "--min-degree K"]
         if "cap" in self.left_out:
-            hints.append("--max-nodes N")
+            hints.append(f"a larger {self.cap_option}")
         return ", ".join(hints[:-1]) + " or " + hints[-1]
 
 
@@ -293,6 +298,7 @@ def select_view(
         types=wanted_types,
         min_degree=min_degree,
         cap=cap,
+        cap_option="--top" if top is not None and top == cap else "--max-nodes",
         left_out=tuple(left_out),
     )
     return view, note

@@ -99,3 +99,29 @@ def tiny_export(tiny_graph, tmp_path_factory):
     for name, fmt in [("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")]:
         write_rdf(tiny_graph, out / name, format=fmt)
     return out
+
+
+HOSTILE = {
+    "title": "<img src=x onerror=alert(1)></script><script>alert(1)</script>",
+    "abstract": "We use <script>alert(2)</script> & Evil\u2028<!-- on </SCRIPT> data.",
+    "name": "<b onmouseover=alert(3)>Evil</b>",
+    "alias": "\"'><svg/onload=alert(4)>",
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_graph():
+    """Two papers whose title, abstract, entity names and evidence are markup meant to run."""
+    from kg.graph import to_graph
+
+    bad = Paper(id="2402.00001", title=HOSTILE["title"], abstract=HOSTILE["abstract"],
+                url="javascript:alert(5)", arxiv_id="2402.00001")
+    good = Paper(id="2402.00002", title="A plain paper", abstract="We use Evil and GSM8K.")
+    entities = [Entity(id="evil", name=HOSTILE["name"], type="method", aliases=(HOSTILE["alias"],)),
+                Entity(id="gsm8k", name="GSM8K", type="benchmark")]
+    evidence = (Evidence(sentence=HOSTILE["abstract"], start=0, end=4, rule="test"),)
+    links = [Link(paper_id=bad.id, entity_id="evil", role="introduced", name=HOSTILE["name"],
+                  evidence=evidence),
+             Link(paper_id=good.id, entity_id="evil", role="used", name="Evil", evidence=evidence),
+             Link(paper_id=good.id, entity_id="gsm8k", role="used", name="GSM8K")]
+    return to_graph(Corpus(papers=[bad, good], entities=entities, links=links))

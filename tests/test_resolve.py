@@ -83,3 +83,19 @@ def test_deterministic_whatever_the_input_order():
     extractions = [_ex("p1", Mention("p1", "GSM8K", "benchmark", "used"), Mention("p1", "BERT", "model", "used")),
                    _ex("p2", Mention("p2", "GSM8k", "benchmark", "introduced"))]
     assert resolve(extractions) == resolve(list(reversed(extractions)))
+
+
+def test_an_acronym_with_two_meanings_gives_two_entities():
+    corpus = resolve([
+        _ex("p1", Mention("p1", "CL", "task", "used", aliases=("continual learning",))),
+        _ex("p2", Mention("p2", "CL", "method", "used", aliases=("curriculum learning",))),
+        _ex("p3", Mention("p3", "CL", "task", "used", aliases=("continual learning",))),
+        _ex("p4", Mention("p4", "CL", "task", "used")),
+    ])
+    entities = {e.id: e for e in corpus.entities}
+    assert set(entities) == {"continual-learning", "curriculum-learning"}
+    assert entities["curriculum-learning"].type == "method"
+    link_of = {l.paper_id: l.entity_id for l in corpus.links}
+    assert link_of == {"p1": "continual-learning", "p2": "curriculum-learning",
+                       "p3": "continual-learning", "p4": "continual-learning"}
+    assert len({e.id for e in corpus.entities}) == len(corpus.entities)

@@ -319,7 +319,9 @@
     if (hiddenTypes.has(type)) setTypeShown(type, true);
     pinned = id;
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    // Fit the node and its neighbours, but no closer than life size, so labels stay readable.
+    var around = network.getConnectedNodes(id).filter(function (n) { return !hiddenTypes.has(typeOf(n)); });
+    network.fit({ nodes: [id].concat(around), maxZoomLevel: 1.0, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     showPanel(id);
     highlight(id);
     return true;
