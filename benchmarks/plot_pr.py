@@ -63,11 +63,14 @@ def plot_pr(points: list[tuple[float, Evaluation]], png: Path) -> None:
             right.plot(*zip(*curve), color="grey", lw=0.8, ls=":")
             right.text(*curve[-1], f"F1 {level:.1f}", color="grey", fontsize=8, ha="right", va="bottom")
     right.plot(xs, ys, "o-", color="tab:purple", lw=1.5)
-    seen = set()
-    for t, x, y in kept:
-        if (x, y) not in seen:  # label each distinct point once, at its lowest threshold
-            seen.add((x, y))
-            right.annotate(f"{t:.2f}", (x, y), textcoords="offset points", xytext=(5, 5), fontsize=9)
+    distinct: dict[tuple[float, float], float] = {}
+    for t, x, y in kept:  # label each distinct point once, at its lowest threshold
+        distinct.setdefault((x, y), t)
+    for (x, y), t in distinct.items():
+        # a point with a close neighbour above it takes its label below
+        below = any(abs(x2 - x) < 0.02 and 0 < y2 - y < 0.02 for x2, y2 in distinct)
+        right.annotate(f"{t:.2f}", (x, y), textcoords="offset points", fontsize=9,
+                       xytext=(6, -13) if below else (5, 5))
     right.set(xlabel="typed recall", ylabel="typed precision", xlim=(lo_x, hi_x), ylim=(lo_y, hi_y),
               title="Precision vs recall (point labels: threshold)")
     right.grid(alpha=0.3)

@@ -79,7 +79,7 @@ def known_forms() -> tuple[dict[str, Term], dict[str, Term]]:
     exact, lower = {}, {}
     for term in load_terms():
         for form in (term.name, *term.aliases):
-            if form.isupper() and form.isalpha():
+            if form.isalpha() and (form.isupper() or form.istitle() or term.source.startswith("pwc_")):
                 exact.setdefault(form, term)
             else:
                 lower.setdefault(form.lower(), term)
@@ -154,7 +154,9 @@ def from_gazetteer(text: str, tokens: list[Token], matches, terms: tuple[Term, .
         # A sized variant of a known family is its own entity, not the family.
         out.append(Candidate(start, end, text[start:end], term.type,
                              "gazetteer" if extended == j else "gazetteer:variant", 3, 0.9,
-                             named=term.named, known=term.name if extended == j else ""))
+                             named=term.named, known=term.name if extended == j else "",
+                             # PwC "datasets" are often benchmarks: let the context decide.
+                             typed=not term.source.startswith("pwc_datasets")))
     return out
 
 

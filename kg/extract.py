@@ -90,7 +90,8 @@ class _Gazetteer:
         lower: dict[str, list[str]] = {}
         for index, term in enumerate(load_terms()):
             for form in dict.fromkeys((term.name, *term.aliases)):
-                if form.isupper() and form.isalpha():
+                if form.isalpha() and (form.isupper() or form.istitle() or term.source.startswith("pwc_")):
+                    # One capitalised word ("MATH", "Inspired") is a name only in that case.
                     exact.setdefault(str(index), []).extend([form, form + "s"])
                 else:
                     lower.setdefault(str(index), []).extend(_variants(form))
@@ -111,7 +112,7 @@ class _Gazetteer:
 def _variants(form: str) -> list[str]:
     """Spellings of a gazetteer form: as written, hyphens as spaces, plural."""
     out = {form.lower()}
-    if "-" in form and not any(c.isdigit() for c in form):
+    if "-" in form and form.islower():
         out.add(form.lower().replace("-", " "))
     if " " in form and len(form.split()) <= 3 and form.islower():
         out.add(form.replace(" ", "-"))
@@ -175,8 +176,10 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
         return sentences[max(0, bisect_right(starts, char) - 1)]
 
     code_links, url_spans = _code_links(paper, sentence_of)
-    matches = [(position[i], position[j - 1] + 1, index) for i, j, index in doc.user_data["kg_terms"]
-               if i in position and j - 1 in position]
+    # The hand-written lists come before the derived ones: on a tie their entry wins.
+    matches = sorted((position[i], position[j - 1] + 1, index) for i, j, index in doc.user_data["kg_terms"]
+                     if i in position and j - 1 in position)
+    matches.sort(key=lambda m: m[2])
     pairs = doc.user_data.get("kg_abbreviations", [])
     candidates = from_gazetteer(text, tokens, matches, load_terms())
     candidates += from_abbreviations(text, pairs)

@@ -6,7 +6,7 @@ and say so in their header. Run from the repository root::
     python kg/rules/derive_pwc.py ../shared/external
 
 Only names that look like proper names are kept (a capital inside the word,
-a digit, several capitalised words, or one long capitalised word), so common
+a digit, several capitalised words), so common
 words such as "Cars" or "Convolution" do not become entities.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ HEADER = (
     "# Made by kg/rules/derive_pwc.py from {source}: names that look like proper names only.\n"
     "# Columns: name <TAB> other spellings (|-separated)\n"
 )
-_WORD = re.compile(r"[A-Za-z][\w.+-]*")
+_FUNCTION_WORDS = {"the", "and", "for", "with", "from", "into", "are", "was", "not", "all", "any"}
 
 
 def proper(name: str) -> bool:
@@ -32,12 +32,14 @@ def proper(name: str) -> bool:
     if any(c.isdigit() for c in name) and any(c.isalpha() for c in name):
         return True
     words = name.split()
+    if not any(len(w) >= 3 and w.lower() not in _FUNCTION_WORDS for w in words):
+        return False
     if any(any(c.isupper() for c in w[1:]) for w in words):
         return True
     capitalised = [w for w in words if w[:1].isupper()]
     if len(words) >= 2 and len(capitalised) >= 2:
         return True
-    return len(words) == 1 and name[:1].isupper() and len(name) >= 7
+    return False  # one capitalised word ("Inspired", "General") is too often just a word
 
 
 def _rows(path: Path):
