@@ -204,8 +204,13 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
     out = []
     heads = load_heads()
     for k, token in enumerate(tokens):
+        if not token.text[0].isalnum() or (token.text.islower() and not any(c.isdigit() for c in token.text)):
+            continue  # the common case, decided cheaply
         word = strip_attached(token.text)
-        if not (looks_named(word) or word in short_forms or _capital_before_head(tokens, k, heads)) \
+        family = family_of(word)
+        sized = token.text.islower() and family and any(
+            (t := lookup(f)) and t.type == "model" for f in (family, family.title(), family.upper()))
+        if not (looks_named(word) or sized or word in short_forms or _capital_before_head(tokens, k, heads)) \
                 or ignored(word):
             continue
         parts = [p for p in re.split(r"[-/]", word) if p and (p != p.lower())]
@@ -216,6 +221,9 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
         j = k + 1
         if word == token.text and type_from_affixes(word) == "model":
             j = _extend_variant(tokens, k, j)
+        elif word == token.text and j < len(tokens) and re.fullmatch(r"v?\d+\.\d+", tokens[j].text) \
+                and tokens[j].start == token.end + 1 and (j + 1 == len(tokens) or tokens[j + 1].text != "%"):
+            j += 1  # "OpenChat 3.5"
         elif word == token.text and j < len(tokens) and tokens[j].text in _NAME_HEADS \
                 and tokens[j].start == token.end + 1:
             j += 1
@@ -321,22 +329,31 @@ def _after_type(after: str) -> str:
     return ""
 
 
-_BEFORE_HEAD = re.compile(r"(\w+)\s+(?:(?:called|named|dubbed|termed|coined),?\s*)?$|(\w+),?\s+(?:called|named|dubbed|termed|coined),?\s*$")
+_NAMING = r"(?:called|named|dubbed|termed|coined|i\.e\.,?)"
+_BEFORE_HEADS = (
+    re.compile(rf"(\w+)\s*\(\s*(?:{_NAMING}\s*)?$"),          # "a 3B student LM (termed X"
+    re.compile(rf"(\w+),?\s+{_NAMING},?\s*$"),                 # "a new benchmark called X"
+    re.compile(r"(\w+)\s+$"),                                      # "the dataset X"
+)
 
 
 def _before_type(before: str) -> str:
-    """The type a preceding head gives: "a new benchmark, X" / "the dataset X" -> its head."""
-    match = _BEFORE_HEAD.search(before)
-    if not match:
-        return ""
-    found = load_heads().get((match.group(1) or match.group(2)).lower(), {}).get("after", "")
-    return found if found in ("benchmark", "dataset", "model", "metric") else ""
+    """The type a preceding head gives: "a new benchmark called X" / "an LM (termed X" -> its head."""
+    for n, pattern in enumerate(_BEFORE_HEADS):
+        match = pattern.search(before)
+        if match:
+            uses = load_heads().get(match.group(1).lower(), {})
+            found = uses.get("after", "") or (uses.get("name", "") if n == 0 else "")
+            return found if found in ("benchmark", "dataset", "model", "metric") else ""
+    return ""
 
 
 def _good_modifier(word: str) -> bool:
     """Can ``word`` be part of a term before its head ("mathematical" yes, "improved", "their" no)?"""
     if not _MODIFIER.fullmatch(word) or word.lower() in load_words("modifiers.tsv") or ignored(word):
         return False
+    if word.lower() in load_words("participles.tsv"):
+        return True
     return "-" in word or not word.endswith(("ly", "ed", "ing", "es")) or word.isupper()
 
 
@@ -355,7 +372,9 @@ def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
         if i == k:
             continue
         start, end = tokens[i].start, token.end
-        out.append(Candidate(start, end, text[start:end], type_, "term", 1, 0.5, named=False))
+        # "factual accuracy", "attack success rate": the longer metric wins over the gazetteer's head.
+        priority = 3 if type_ == "metric" else 1
+        out.append(Candidate(start, end, text[start:end], type_, "term", priority, 0.5, named=False))
     return out
 
 
@@ -476,7 +495,7 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
 def mark_roles(text: str, chosen: list[Candidate], sentence_of) -> None:
     """Set ``introduced`` on candidates the text says the paper creates."""
     for cand in chosen:
-        if cand.introduced or cand.rule.startswith("gazetteer") or not cand.named:
+        if cand.introduced or cand.known or cand.rule.startswith("gazetteer") or not cand.named:
             continue
         s_start, s_end = sentence_of(cand.start)
         cue = introduction_cue(text[s_start:cand.start], text[cand.end:s_end])

@@ -79,7 +79,13 @@ def load_pipeline():
 
 
 class _Gazetteer:
-    """Marks gazetteer terms: ``doc.user_data["kg_terms"]`` holds (start, end, term index)."""
+    """Marks gazetteer terms: ``doc.user_data["kg_terms"]`` holds (start, end, term index).
+
+    The hand-written lists go into two ``PhraseMatcher`` s. The large derived
+    lists (Papers with Code) are looked up by the text of token n-grams
+    instead, which costs nothing to build: tokenising thousands of patterns
+    would take longer than extracting a few hundred abstracts.
+    """
 
     def __init__(self, nlp, name: str) -> None:
         from spacy.matcher import PhraseMatcher
@@ -88,13 +94,21 @@ class _Gazetteer:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         exact: dict[str, list[str]] = {}
         lower: dict[str, list[str]] = {}
+        self.derived: dict[str, int] = {}  # form (lower-cased unless case matters) -> term index
         for index, term in enumerate(load_terms()):
+            derived = term.source.startswith("pwc_")
             for form in dict.fromkeys((term.name, *term.aliases)):
-                if form.isalpha() and (form.isupper() or form.istitle() or term.source.startswith("pwc_")):
+                case_matters = form.isalpha() and (form.isupper() or form.istitle() or derived)
+                if derived:
+                    for variant in ([form, form + "s"] if case_matters else _variants(form)):
+                        self.derived.setdefault(variant, index)
+                elif case_matters:
                     # One capitalised word ("MATH", "Inspired") is a name only in that case.
                     exact.setdefault(str(index), []).extend([form, form + "s"])
                 else:
                     lower.setdefault(str(index), []).extend(_variants(form))
+        self.prefixes = {form[:k].lower() for form in self.derived
+                         for k in range(1, len(form) + 1) if k == len(form) or not form[k].isalnum()}
         for matcher, forms in ((self.exact, exact), (self.lower, lower)):
             texts = [f for fs in forms.values() for f in fs]
             docs = iter(nlp.tokenizer.pipe(texts))
@@ -103,10 +117,33 @@ class _Gazetteer:
 
     def __call__(self, doc):
         strings = doc.vocab.strings
-        doc.user_data["kg_terms"] = [(start, end, int(strings[key]))
-                                     for matcher in (self.exact, self.lower)
-                                     for key, start, end in matcher(doc)]
+        found = [(start, end, int(strings[key]))
+                 for matcher in (self.exact, self.lower)
+                 for key, start, end in matcher(doc)]
+        doc.user_data["kg_terms"] = found + self._derived(doc)
         return doc
+
+    def _derived(self, doc) -> list[tuple[int, int, int]]:
+        from spacy.attrs import IDX, LENGTH
+
+        text = _text(doc)
+        lowered = text.lower()
+        prefixes, derived = self.prefixes, self.derived
+        spans = doc.to_array([IDX, LENGTH]).tolist()
+        found = []
+        for i, (start, length) in enumerate(spans):
+            if lowered[start:start + length] not in prefixes:
+                continue
+            for j in range(i, min(i + 8, len(spans))):
+                end = spans[j][0] + spans[j][1]
+                if lowered[start:end] not in prefixes:
+                    break
+                index = derived.get(text[start:end])
+                if index is None:
+                    index = derived.get(lowered[start:end])
+                if index is not None:
+                    found.append((i, j + 1, index))
+        return found
 
 
 def _variants(form: str) -> list[str]:
@@ -116,8 +153,8 @@ def _variants(form: str) -> list[str]:
         out.add(form.lower().replace("-", " "))
     if " " in form and len(form.split()) <= 3 and form.islower():
         out.add(form.replace(" ", "-"))
-    for v in list(out):
-        if v[-1:].isalpha() and v.islower() and len(v) > 3:
+    for v in list(out) if form.islower() else ():  # plurals of general terms, not of names
+        if v[-1:].isalpha() and len(v) > 3:
             out.add(v[:-1] + "ies" if v.endswith("y") and v[-2:-1] not in "aeiou" else v + ("es" if v.endswith(("s", "x", "ch")) else "s"))
     return sorted(out)
 

@@ -26,7 +26,7 @@ import math
 
 import networkx as nx
 
-EDGE_LENGTH = 60.0  # the ideal edge length, in page pixels
+EDGE_LENGTH = 45.0  # the ideal edge length, in page pixels
 
 
 def _close_pairs(np, pos, radius: float):

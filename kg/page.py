@@ -58,6 +58,7 @@ DEFAULT_TITLE = "kg: methods, models, datasets and benchmarks of ML papers"
 ABSTRACT_CHARS = 600
 LABEL_CHARS = 36
 PAPERS_PER_ROLE = 8  # papers an entity's panel lists beyond those drawn
+EVIDENCE_CHARS = 400
 VIS_DIRS = ("templates/lib/vis-9.1.2", "lib/vis-9.1.2")
 
 
@@ -112,11 +113,10 @@ def _tooltip(g: nx.MultiDiGraph, node: str, data: dict) -> str:
     """Plain text for the hover tooltip (vis-network shows strings with innerText)."""
     kind = data.get("kind")
     if kind == "paper":
-        n = len(set(g.successors(node)))
+        n = len(g.succ[node])
         return f"{data.get('title', '')}\npaper · {n} link{'s' * (n != 1)}"
     if kind == "entity":
-        papers = {p for p, _ in g.in_edges(node) if g.nodes[p].get("kind") == "paper"}
-        n = len(papers)
+        n = sum(1 for p in g.pred[node] if g.nodes[p].get("kind") == "paper")
         return f"{data.get('name', '')}\n{data.get('type', '')} · {n} paper{'s' * (n != 1)}"
     return f"{data.get('url') or data.get('label', '')}\nrepository"
 
@@ -141,9 +141,9 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -38, "centralGravity": 0.012,
-                                 "springLength": 70, "springConstant": 0.06,
-                                 "damping": 0.5, "avoidOverlap": 0.2},
+            "forceAtlas2Based": {"gravitationalConstant": -30, "centralGravity": 0.015,
+                                 "springLength": 45, "springConstant": 0.08,
+                                 "damping": 0.6, "avoidOverlap": 0.3},
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "timestep": 0.45,
@@ -158,7 +158,7 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
             "font": {"face": "system-ui, -apple-system, 'Segoe UI', sans-serif",
                      "color": "#26303a", "strokeWidth": 3, "strokeColor": "#ffffff"},
             # Label sizes are set per node (see _font_sizes); vis hides those too small to read.
-            "scaling": {"min": 7, "max": 42,
+            "scaling": {"min": 9, "max": 48,
                         "label": {"enabled": False, "maxVisible": 24, "drawThreshold": 6}},
         },
         "edges": {"smooth": False, "selectionWidth": 2, "width": 1,
@@ -172,7 +172,7 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
     }
 
 
-def _font_sizes(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict[str, int]:
+def _font_sizes(view: nx.MultiDiGraph, degree: dict[str, int]) -> dict[str, int]:
     """Label sizes: large for the entities most papers share, small for the rest.
 
     An entity's size falls steeply with the share of drawn entities that have
@@ -181,15 +181,14 @@ def _font_sizes(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict[str, int]:
     pixels); zooming in reveals the rest. Papers and repositories keep a
     small size: their titles are in the tooltip and the panel.
     """
-    degrees = sorted((g.degree(n) for n, d in view.nodes(data=True) if d.get("kind") == "entity"),
-                     reverse=True)
+    ranked = sorted(-degree[n] for n, d in view.nodes(data=True) if d.get("kind") == "entity")
     sizes = {}
     for node, data in view.nodes(data=True):
-        if data.get("kind") == "entity" and degrees:
-            share_above = bisect_left([-d for d in degrees], -g.degree(node)) / len(degrees)
-            sizes[node] = round(13 + 31 * (1 - share_above) ** 24)
+        if data.get("kind") == "entity" and ranked:
+            share_above = bisect_left(ranked, -degree[node]) / len(ranked)
+            sizes[node] = round(14 + 30 * (1 - share_above) ** 16)
         else:
-            sizes[node] = 12
+            sizes[node] = 14
     return sizes
 
 
@@ -201,13 +200,14 @@ def _network(view: nx.MultiDiGraph, g: nx.MultiDiGraph):
 
     net = Network(directed=True, cdn_resources="in_line")
     positions = spring_positions(view)
-    font_sizes = _font_sizes(view, g)
+    degree = dict(g.degree(view))  # in the whole graph: a hub stays big in a focused view
+    font_sizes = _font_sizes(view, degree)
     for node, data in view.nodes(data=True):
         x, y = positions[node]
         kind = node_type(data)
         net.add_node(node, label=_label(data) or node, group=kind,
                      shape=TYPE_STYLE.get(kind, TYPE_STYLE["paper"])[1],
-                     value=round(math.sqrt(g.degree(node)), 3), font={"size": font_sizes[node]},
+                     value=round(math.sqrt(degree[node]), 3), font={"size": font_sizes[node]},
                      title=_tooltip(g, node, data), x=x, y=y)
     for index, (u, v, relation) in enumerate(view.edges(keys=True)):
         # Appended as pyvis's add_edge would, minus its linear node lookup per edge;
@@ -243,19 +243,29 @@ def _details(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict:
         else:
             info[node] = {"kind": kind or "", "url": data.get("url", ""),
                           "label": data.get("label", "")}
-    listed: dict[tuple[str, str], int] = defaultdict(int)
-    for u, v, relation, data in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
-        if u not in drawn and v not in drawn:
-            continue
-        if u not in drawn:  # an entity's paper that is not drawn: list a few, count the rest
-            if listed[(v, relation)] >= PAPERS_PER_ROLE:
-                more[v][relation] += 1
-                continue
-            listed[(v, relation)] += 1
+    def add(u: str, v: str, relation: str, data: dict) -> None:
         evidence = data.get("evidence") or []
         sentence = evidence[0].get("sentence", "") if evidence else ""
-        links.append([u, v, relation, sentence])
+        links.append([u, v, relation, _short(sentence, EVIDENCE_CHARS)])
         others.update(n for n in (u, v) if n not in drawn)
+
+    # Every link out of a drawn node (a paper's entities, drawn or not) ...
+    for u in sorted(drawn):
+        for v, keyed in g.succ[u].items():
+            for relation, data in keyed.items():
+                add(u, v, relation, data)
+    # ... and, into a drawn node from one not drawn, a few per role; the rest are counted.
+    for v in sorted(drawn):
+        listed: dict[str, int] = defaultdict(int)
+        for u in sorted(g.pred[v]):
+            if u in drawn:
+                continue
+            for relation, data in g.pred[v][u].items():
+                if listed[relation] < PAPERS_PER_ROLE:
+                    listed[relation] += 1
+                    add(u, v, relation, data)
+                else:
+                    more[v][relation] += 1
     names = {n: [_short(g.nodes[n].get("name") or g.nodes[n].get("title")
                         or g.nodes[n].get("label", n), 160), node_type(g.nodes[n])]
              for n in sorted(others)}

@@ -21,7 +21,7 @@ import re
 
 from kg.gazetteer import load_role_cues
 
-_MAX_BEFORE = 160
+_MAX_BEFORE = 240
 _TITLE_NAME = re.compile(r"^\s*([^:]{1,60}?)\s*:\s+\S")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-_SIZE = r"\d+(?:\.\d+)?\s?[BMK]"
+_SIZE = r"\d+(?:\.\d+)?\s?[BMKbmk]"
 _SIZED = re.compile(
     rf"^(?P<family>.+?)(?:[-\s_]+(?:{_SIZE}|\d+x{_SIZE}))(?P<tail>(?:[-\s_]+[A-Za-z][\w.]*)*)$"
 )

@@ -150,12 +150,16 @@ def _subgraph(g: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
     view.graph.update(g.graph)
     view.add_nodes_from((n, g.nodes[n]) for n in sorted(nodes))
     view.add_edges_from(
-        (u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in nodes and v in nodes
+        (u, v, key, data)
+        for u in sorted(nodes)
+        for v, keyed in g.succ[u].items() if v in nodes
+        for key, data in keyed.items()
     )
     return view
 
 
-def _most_connected(g: nx.MultiDiGraph, candidates: set[str], cap: int) -> set[str]:
+def _most_connected(g: nx.MultiDiGraph, candidates: set[str], cap: int,
+                    degree: dict[str, int]) -> set[str]:
     """The ``cap`` best nodes for an overview: hubs, and the papers that join them.
 
     Ranking every node by degree alone would keep mid-sized entities whose
@@ -164,7 +168,7 @@ def _most_connected(g: nx.MultiDiGraph, candidates: set[str], cap: int) -> set[s
     rest to the papers that link most of them; chosen hubs that no chosen
     paper reaches give their place to further papers.
     """
-    by_degree = lambda n: (-g.degree(n), n)  # noqa: E731
+    by_degree = lambda n: (-degree[n], n)  # noqa: E731
     hubs = sorted((n for n in candidates if g.nodes[n].get("kind") != "paper"), key=by_degree)
     papers = [n for n in candidates if g.nodes[n].get("kind") == "paper"]
     if not hubs or not papers:
@@ -174,7 +178,7 @@ def _most_connected(g: nx.MultiDiGraph, candidates: set[str], cap: int) -> set[s
     def reach(paper: str) -> int:
         return len(chosen_hubs.intersection(g.successors(paper)))
 
-    ranked_papers = sorted(papers, key=lambda n: (-reach(n), -g.degree(n), n))
+    ranked_papers = sorted(papers, key=lambda n: (-reach(n), -degree[n], n))
     chosen_papers = ranked_papers[: cap - len(chosen_hubs)]
     reached = {h for p in chosen_papers for h in g.successors(p)} | {
         h for h in chosen_hubs for other in (*g.successors(h), *g.predecessors(h))
@@ -265,6 +269,7 @@ def select_view(
     else:
         distance = dict.fromkeys(g, 0)
     candidates = set(distance)
+    degree = dict(g.degree(candidates))
 
     if wanted_types:
         kept = {n for n in candidates if node_type(g.nodes[n]) in wanted_types or n in focus_nodes}
@@ -272,7 +277,7 @@ def select_view(
             left_out.append("types")
         candidates = kept
     if min_degree > 0:
-        kept = {n for n in candidates if g.degree(n) >= min_degree or n in focus_nodes}
+        kept = {n for n in candidates if degree[n] >= min_degree or n in focus_nodes}
         if len(kept) < len(candidates):
             left_out.append("min_degree")
         candidates = kept
@@ -281,10 +286,10 @@ def select_view(
     cap = min(limits) if limits else None
     if cap is not None and len(candidates) > cap:
         if focus_nodes:
-            ranked = sorted(candidates, key=lambda n: (distance[n], -g.degree(n), n))
+            ranked = sorted(candidates, key=lambda n: (distance[n], -degree[n], n))
             candidates = set(ranked[:cap])
         else:
-            candidates = _most_connected(g, candidates, cap)
+            candidates = _most_connected(g, candidates, cap, degree)
         left_out.append("cap")
 
     view = _subgraph(g, candidates)

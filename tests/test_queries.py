@@ -43,8 +43,8 @@ def test_both_engines_give_the_same_answer(tiny_stores, name):
 
 TINY = {
     "most-used-benchmarks": [(E + "gsm8k", "GSM8K", 3), (E + "hotpotqa", "HotpotQA", 1)],
-    "benchmark-introducers-and-users": [
-        ("MathBench", P3, "A <b>hostile</b> title", None, None)],
+    "benchmark-introducers-and-users": [(E + "mathbench", "introduced", P3, "A <b>hostile</b> title")],
+    "benchmark-uptake": [(E + "mathbench", "MathBench", P3, "A <b>hostile</b> title", 0)],
     "methods-on-benchmark": [(E + "chain-of-thought", "Chain-of-Thought", 2), (E + "ltc", "LTC", 1)],
     "model-families": [(E + "llama", "LLaMA", E + "llama-7b", "LLaMA-7B", 2)],
     "entity-aliases": [(E + "chain-of-thought", "Chain-of-Thought", "CoT")],
@@ -68,10 +68,23 @@ def test_tiny_graph_answers(tiny_stores, name):
 
 def test_co_used_entities_on_tiny_graph(tiny_stores):
     rows = tiny_stores["oxigraph"].query(read_query("co-used-entities")).rows
-    assert rows[:2] == [(E + "chain-of-thought", "Chain-of-Thought", E + "gsm8k", "GSM8K", 2),
-                        (E + "gsm8k", "GSM8K", E + "llama-7b", "LLaMA-7B", 2)]
-    assert len(rows) == 11
-    assert all("accuracy" not in row[0] + row[2] for row in rows)  # not a named entity
+    assert rows == [
+        (E + "chain-of-thought", "Chain-of-Thought", KG + "Method", 2),
+        (E + "llama-7b", "LLaMA-7B", KG + "Model", 2),
+        (E + "hotpotqa", "HotpotQA", KG + "Benchmark", 1),
+        (E + "ltc", "LTC", KG + "Method", 1),
+        (E + "mathbench", "MathBench", KG + "Benchmark", 1),
+        (E + "accuracy", "accuracy", KG + "Metric", 1),
+    ]
+
+
+def test_benchmark_users_on_tiny_graph(tiny_stores):
+    text = read_query("benchmark-introducers-and-users").replace('"MathBench"', '"GSM8k"')  # an alias
+    assert tiny_stores["rdflib"].query(text).rows == [
+        (E + "gsm8k", "used", P3, "A <b>hostile</b> title"),
+        (E + "gsm8k", "used", P2, "Chain-of-Thought for Math"),
+        (E + "gsm8k", "used", P1, "Learning through Communication"),
+    ]
 
 
 def test_link_evidence_on_tiny_graph(tiny_stores):
@@ -141,6 +154,18 @@ def test_sample_model_families(sample_graph, sample_store):
     variants = {(u, v) for u, v, key in sample_graph.edges(keys=True) if key == "variant_of"}
     rows = sample_store.query(read_query("model-families")).rows
     assert {(r[2], r[0]) for r in rows} == {(_iri(u), _iri(v)) for u, v in variants}
+
+
+def test_sample_methods_on_gsm8k(sample_graph, sample_store):
+    nodes = sample_graph.nodes
+    benchmarks = {n for n, d in nodes(data=True) if d.get("type") == "benchmark"
+                  and "GSM8K" in [d["name"], *d.get("aliases", [])]}
+    papers = {u for b in benchmarks for u in sample_graph.predecessors(b)}
+    counts = Counter(v for p in papers for v in set(sample_graph.successors(p))
+                     if nodes[v].get("type") == "method")
+    rows = sample_store.query(read_query("methods-on-benchmark")).rows
+    assert {(iri, n) for iri, _, n in rows} == {(_iri(m), n) for m, n in counts.items()}
+    assert len(rows) >= 3
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,9 @@
   var info = data.info;
   var names = data.names;
   var styles = data.styles;
-  var TEXT = "#26303a";
-  var FADED_TEXT = "rgba(38,48,58,0.15)";
+  // Labels of nodes outside a highlighted neighbourhood vanish, halo and all.
+  var FONT = { color: "#26303a", strokeColor: "#ffffff" };
+  var FADED_FONT = { color: "rgba(0,0,0,0)", strokeColor: "rgba(255,255,255,0)" };
   var page = { ready: false, readyAt: null, stabilizedAt: null, startedAt: startedAt, parsedAt: performance.now() };
   window.kgPage = page;
 
@@ -116,7 +117,7 @@
       var dim = keepNodes !== null && !keepNodes.has(id);
       if (dim === dimmedNodes.has(id)) return;
       if (dim) dimmedNodes.add(id); else dimmedNodes.delete(id);
-      nodeUpdates.push({ id: id, opacity: dim ? 0.15 : 1, font: { color: dim ? FADED_TEXT : TEXT } });
+      nodeUpdates.push({ id: id, opacity: dim ? 0.25 : 1, font: dim ? FADED_FONT : FONT });
     });
     var edgeUpdates = [];
     edges.forEach(function (e) {
