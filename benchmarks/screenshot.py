@@ -62,8 +62,9 @@ def main() -> int:
         box = page.locator("#kg-network").bounding_box()
         point = page.evaluate("id => kgPage.network.canvasToDOM(kgPage.network.getPositions([id])[id])", hub)
         page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-        page.mouse.move(box["x"] + 5, box["y"] + 5)  # no tooltip over the picture
+        page.mouse.move(box["x"] + box["width"] / 2, 5)  # onto the header: no tooltip over the picture
         page.wait_for_timeout(400)
+        page.add_style_tag(content=".vis-tooltip { visibility: hidden !important; }")
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=args.out)
         browser.close()

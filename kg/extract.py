@@ -37,8 +37,9 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from kg.acronyms import find_abbreviations
-from kg.candidates import (Token, from_abbreviations, from_cues, from_gazetteer, from_lists,
-                           from_shapes, from_terms, mark_roles, select, type_from_context)
+from kg.candidates import (Token, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
+                           from_terms, select)
+from kg.context import from_cues, from_lists, mark_roles, type_from_context
 from kg.gazetteer import load_terms
 from kg.mentions import to_mentions
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
@@ -223,6 +224,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates += from_shapes(text, tokens, {p.short for p in pairs})
     candidates += from_cues(text, sentences, len(paper.title))
     candidates += from_terms(text, tokens)
+    candidates += from_named_heads(text, tokens)
     candidates = [c for c in candidates
                   if not any(c.start < end and start < c.end for start, end in url_spans)]
     chosen = select(candidates)

@@ -5,8 +5,11 @@ of thousand nodes, so letting the browser lay out a large view from random
 positions takes many seconds. :func:`spring_positions` runs a
 Fruchterman-Reingold layout in numpy instead, with the grid cut-off of the
 original paper (nodes repel only within a few edge lengths, found through a
-grid of cells), which keeps each step linear in the number of nodes. The
-page then only polishes these positions with a short, bounded stabilisation.
+grid of cells), which keeps each step linear in the number of nodes. In
+place of the far-reaching repulsion the cut-off drops, each step spreads the
+nodes over an evenly filled disc (keeping their directions and the order of
+their distances from the centre). The page then only polishes these
+positions with a short, bounded stabilisation.
 
 The positions are deterministic: a fixed seed, and the result rounded to
 whole pixels.
@@ -106,6 +109,8 @@ def spring_positions(
     angle, r = rng.uniform(0, 2 * math.pi, n), spread * np.sqrt(rng.uniform(0, 1, n))
     pos = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
     temperature = start = spread / 4
+    total_mass = float(mass.sum())
+    disc = 1.3 * k * math.sqrt(total_mass / math.pi)  # about (1.3 k)^2 of room per unit of mass
     for step in range(iterations):
         disp = np.zeros((n, 2))
         if step % 3 == 0:  # nodes move little between steps: reuse a slightly wider pair list
@@ -125,18 +130,19 @@ def spring_positions(
             force = (dist / (k * looseness))[:, None] * d
             for axis in (0, 1):
                 disp[:, axis] += np.bincount(b, force[:, axis], n) - np.bincount(a, force[:, axis], n)
-        # Beyond the cut-off, repulsion is taken as if the nodes were spread evenly
-        # around the centre: each node is pushed out by the mass nearer the centre
-        # than itself (Gauss's law for the 1/d force), which stops the middle of a
-        # large graph from packing tight. A weak pull keeps components together.
-        r2 = np.maximum((pos * pos).sum(axis=1), 1.0)
-        order = np.argsort(r2, kind="stable")
-        inner = np.empty(n)
-        inner[order] = np.cumsum(mass[order]) - mass[order]
-        disp += pos * (k * k * mass * inner / r2)[:, None]
-        disp -= pos * (2.0 * mass)[:, None]
         length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), 1e-9)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        # Beyond the cut-off nothing pushes the nodes apart, and springs alone pull a
+        # large graph into a tight ball. So after each step the nodes are spread over a
+        # disc, keeping their directions and the order of their distances from the
+        # centre: a node moves halfway to the radius that the share of mass nearer the
+        # centre than it would have if the disc were evenly filled.
+        pos -= pos.mean(axis=0)
+        r = np.sqrt((pos * pos).sum(axis=1))
+        order = np.argsort(r, kind="stable")
+        share = np.empty(n)
+        share[order] = (np.cumsum(mass[order]) - mass[order] / 2) / total_mass
+        pos *= (0.5 + 0.5 * disc * np.sqrt(share) / np.maximum(r, 1e-9))[:, None]
         temperature = max(start * (1 - (step + 1) / iterations), 1.0)
     pos -= pos.mean(axis=0)
     return {node: (int(round(x)), int(round(y))) for node, (x, y) in zip(nodes, pos.tolist())}

@@ -57,8 +57,8 @@ EDGE_STYLE = {  # colour, width, dashes
 DEFAULT_TITLE = "kg: methods, models, datasets and benchmarks of ML papers"
 ABSTRACT_CHARS = 600
 LABEL_CHARS = 36
-PAPERS_PER_ROLE = 8  # papers an entity's panel lists beyond those drawn
-EVIDENCE_CHARS = 400
+PAPERS_PER_ROLE = 5  # papers an entity's panel lists beyond those drawn
+EVIDENCE_CHARS = 300
 VIS_DIRS = ("templates/lib/vis-9.1.2", "lib/vis-9.1.2")
 
 

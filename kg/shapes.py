@@ -24,7 +24,7 @@ _SIZED = re.compile(
 _VARIANT_TAIL = {"instruct", "chat", "base", "it", "hf", "v0.1", "v0.2", "v0.3", "coder", "sft", "dpo"}
 _ATTACHED_SUFFIX = re.compile(
     r"-(?:based|style|like|powered|driven|generated|guided|augmented|enhanced|specific|"
-    r"centric|level|free|only|aware|tuned|trained|scale|sized|as-a-judge|eval|"
+    r"centric|level|free|only|aware|tuned|trained|scale|sized|"
     r"assisted|inspired|labeled|annotated|written|produced|created|distilled|derived)$",
     re.IGNORECASE,
 )
@@ -38,8 +38,8 @@ def strip_attached(word: str) -> str:
 
     Examples
     --------
-    >>> strip_attached("GPT-4-generated"), strip_attached("LLaMA-2"), strip_attached("LLM-as-a-judge")
-    ('GPT-4', 'LLaMA-2', 'LLM')
+    >>> strip_attached("GPT-4-generated"), strip_attached("LLaMA-2"), strip_attached("GPT-4's")
+    ('GPT-4', 'LLaMA-2', 'GPT-4')
     """
     if "-" not in word and "'" not in word and "’" not in word:
         return word
@@ -65,13 +65,15 @@ def looks_named(word: str) -> bool:
         return False
     if _ORDINAL_OR_NUMBER.match(word) or _ROMAN.match(word) or SIZE_TOKEN.match(word):
         return False
-    if "://" in word or word.startswith("www.") or "@" in word:
+    if ":" in word or word.startswith("www.") or "@" in word:
         return False
     # "Fine-Grained" is a capitalised compound, "VL-ICL" and "mPLUG-Owl" are names.
     parts = [p for p in re.split(r"[-/]", word) if p]
     inner_capital = any(any(c.isupper() for c in p[1:]) or (p[0].isupper() and len(p) == 1 and len(parts) > 1)
                         for p in parts)
     has_digit = any(c.isdigit() for c in word) and word[0].isalpha()
+    if has_digit and word.isalnum() and sum(c.isalpha() for c in word) >= 3:
+        return True  # "text8", "word2vec", "GPT2"
     return inner_capital or (has_digit and any(c.isupper() for c in word))
 
 

@@ -48,7 +48,6 @@ RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
 QUERY_SUFFIXES = (".rq", ".sparql")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -289,9 +288,9 @@ class Store:
 
         ``limit`` caps the rows kept (the result says ``truncated``);
         ``timeout`` (seconds) raises :class:`QueryTimeout` if the answer takes
-        longer. The query then runs in a worker thread that stops at its
-        next row; one long step (a big aggregate) still runs to its end.
-        Graph results come sorted so both engines give the same triples in
+        longer. The query then runs in a worker thread, which is stopped:
+        rdflib at once, pyoxigraph at its next row (one long step inside
+        pyoxigraph, such as a big aggregate, runs on to its end). Graph results come sorted so both engines give the same triples in
         the same order.
         """
         query_form(text)
@@ -321,7 +320,7 @@ class Store:
             getattr(rows, "close", lambda: None)()
             del rows
         if kind == "graph":
-            kept = sorted(set(kept), key=lambda triple: [(t.kind, t.value, t.datatype, t.lang) for t in triple])
+            kept = sorted(set(kept))
             if limit is not None and len(kept) > limit:
                 kept, truncated = kept[:limit], True
         return Result(kind, variables, kept, truncated=truncated, engine=self.engine)

@@ -273,3 +273,29 @@ def test_read_query_from_file_name_or_text(tmp_path):
     with pytest.raises(QueryError, match="empty query"):
         read_query("  ")
     assert set(example_queries()) >= {"most-used-benchmarks", "papers-with-code"}
+
+
+# --- the command line ---------------------------------------------------------------
+
+def test_kg_sparql_prints_a_table_or_a_results_format(tiny_export, capsys):
+    from kg.cli import main
+
+    assert main(["sparql", "most-used-benchmarks", "--data", str(tiny_export)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2].split() == ["entity:gsm8k", "|", "GSM8K", "|", "3"]
+    assert main(["sparql", "ASK { ?p kg:uses entity:gsm8k }", "--data",
+                 str(tiny_export / "graph.nt"), "--engine", "rdflib", "--output", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"head": {}, "boolean": True}
+    assert main(["sparql", "benchmark-subgraph", "--data", str(tiny_export), "--output", "nt"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 8
+
+
+def test_kg_sparql_errors_are_one_line(tiny_export, capsys):
+    from kg.cli import main
+
+    assert main(["sparql", "DELETE WHERE { ?s ?p ?o }", "--data", str(tiny_export)]) == 1
+    err = capsys.readouterr().err
+    assert err == ("kg sparql: error: DELETE is a SPARQL UPDATE; this store is read-only "
+                   "(use SELECT, ASK, CONSTRUCT or DESCRIBE)\n")
+    assert main(["sparql", "ASK {}", "--data", str(tiny_export / "missing")]) == 1
+    assert "missing: no such file or folder" in capsys.readouterr().err

@@ -1,0 +1,255 @@
+"""Context rules: names after "we propose ...", lists, and the type and role a sentence gives.
+
+The second half of candidate finding (see :mod:`kg.candidates`): proposes
+names that cue phrases point at ("we propose X", "dubbed X", "including A
+and B", the name before a title's colon), names listed with a typed one
+("Crafter and Heist"), types untyped names from the words around them
+("X, a new benchmark", "on X", "the dataset X") and marks what the paper
+introduces. Pure functions over plain tokens; nothing here imports spaCy.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.candidates import (_PREPOSITION, Candidate, Token, _after_type, _good_modifier, head_type,
+                           ignored, type_from_affixes)
+from kg.gazetteer import load_heads, load_words
+from kg.roles import introduction_cue, title_name
+from kg.shapes import looks_named
+
+
+_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?(?:,|and|or|,\s*and|,\s*or|/|as well as|vs\.?|versus)?\s*$")
+
+
+_LIST_OPENER = re.compile(
+    r"(\w+)\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?|\(e\.g\.,?))\s*$")
+
+
+_ON = re.compile(r"(\w+)\s+(?:on|across|over)\s+(?:the\s+|both\s+|several\s+|\w+\s+)?$", re.IGNORECASE)
+
+
+_NOT_EVAL_ON = {"based", "built", "relies", "rely", "relying", "depend", "depends", "focus",
+                "focuses", "focusing", "focused", "conditioned", "train", "trained", "training",
+                "pretrained", "pre-trained", "fine-tuned", "finetuned", "tuned", "operate", "operates"}
+
+
+_TRAIN_ON = {"train", "trained", "training", "pretrained", "pre-trained", "fine-tuned",
+             "finetuned", "tuned", "fine-tune", "fine-tuning"}
+
+
+_CUE_NAME = re.compile(
+    r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|contribute[sd]?|dubbed|called|named|termed|"
+    r"coined|develop(?:s|ed)?|build|construct|curate)\s+(?:(?:the|a|an|our)\s+)?"
+    r"(?:(?:new|novel|simple|first|large-scale)\s+)?"
+    r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in)){0,4}|[a-z]+\d[\w.-]*)")
+
+
+def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> list[Candidate]:
+    out = []
+    name = title_name(text[:title_end])
+    if name and (len(name.split()) == 1 or any(looks_named(w) for w in name.split())):
+        if len(name.split()) > 1:
+            name = next(w for w in name.split() if looks_named(w))
+        start = text.index(name)
+        type_ = type_from_affixes(name) or _title_type(text[start + len(name):title_end])
+        if not ignored(name):
+            out.append(Candidate(start, start + len(name), name, type_ or "method",
+                                 "title", 2, 0.75, typed=bool(type_), introduced="title"))
+    for s_start, s_end in sentences:
+        for match in _CUE_VERB.finditer(text, s_start, s_end):
+            stop = re.search(r"[,;.:]\s|\s(?:that|which|to|for|with|by|from|based|using)\s", text[match.end():s_end])
+            out += _described(text, match.end(), match.end() + (stop.start() if stop else s_end - match.end()))
+            listed = _INCLUDING.search(text, match.end(), s_end)
+            for name in re.finditer(r"[A-Z][\w-]*", listed.group(1)) if listed else ():
+                begin = listed.start(1) + name.start()
+                if not ignored(name.group(0)) and name.group(0).lower() not in load_words("stopwords.tsv"):
+                    out.append(Candidate(begin, begin + len(name.group(0)), name.group(0), "method",
+                                         "cue:list", 2, 0.6, typed=False, introduced="cue:list"))
+        for match in _CUE_NAME.finditer(text, s_start, s_end):
+            phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in))+$", "", match.group(1)).rstrip(".,")
+            words = phrase.split()
+            if len(words) > 1 and not all(w[:1].isupper() or w in ("of", "for", "and", "to", "with", "in")
+                                          for w in words):
+                phrase = words[0]
+            if len(phrase) < 2 or ignored(phrase) or phrase.lower() in load_words("stopwords.tsv"):
+                continue
+            start = match.start(1)
+            after = text[start + len(phrase):s_end]
+            type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
+            out.append(Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", 2,
+                                 0.7, typed=bool(type_), introduced="cue:name"))
+    return out
+
+
+_CUE_VERB = re.compile(
+    r"\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:also\s+)?(?:propose|introduce|present|develop|design|"
+    r"construct|create|curate|release|contribute|devise|build|collect)s?\s+", re.IGNORECASE)
+
+
+_DESCRIPTORS = {"a", "an", "the", "two", "three", "several", "new", "novel", "simple", "effective",
+                "efficient", "unified", "general", "first", "large-scale", "comprehensive",
+                "high-quality", "innovative", "lightweight", "powerful", "robust", "scalable", "our"}
+
+
+_INCLUDING = re.compile(r"(?:including|namely|:)\s+((?:[A-Z][\w-]*(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
+
+
+def _described(text: str, start: int, end: int) -> list[Candidate]:
+    """Unnamed things a cue introduces: "we propose a credit assignment strategy" -> method."""
+    out = []
+    heads = load_heads()
+    for match in re.finditer(r"(?:^|\band\s+)((?:(?:a|an|two|three|several)\s+)?)([^\s].*?)(?=\s+and\s+(?:a|an|two|three)\s|$)",
+                             text[start:end]):
+        words = list(re.finditer(r"[\w-]+", match.group(2)))[:7]
+        begin = start + match.start(2)
+        while words and words[0].group(0).lower() in _DESCRIPTORS:
+            words = words[1:]
+        found = [n for n, w in enumerate(words) if heads.get(w.group(0).lower(), {}).get("after")]
+        if not found or found[-1] == 0 or found[-1] > 4:
+            continue
+        words = words[:found[-1] + 1]
+        if words[-1].group(0).lower() in ("data", "models", "model", "system") \
+                or not all(_good_modifier(w.group(0)) for w in words[:-1]):
+            continue
+        phrase = text[begin + words[0].start():begin + words[-1].end()]
+        after = text[begin + words[-1].end():end]
+        if re.search(r"[A-Z]", phrase) or re.match(r"^\s*(?:,\s*)?(?:called|named|dubbed|termed|\(?[A-Z])", after):
+            continue  # "a new benchmark, X": the name is the mention
+        type_ = heads[words[-1].group(0).lower()]["after"]
+        b = begin + words[0].start()
+        out.append(Candidate(b, b + len(phrase), phrase, type_, "cue:described", 1, 0.55,
+                             named=False, introduced="cue:described"))
+    return out
+
+
+def _title_type(rest: str) -> str:
+    """The type the phrase after a title's "Name:" gives: "Okapi: Instruction-tuned LLMs in ..." -> model."""
+    phrase = _PREPOSITION.split(" " + re.sub(r"^[\s:,-]+", "", rest) + " ")[0]
+    found = head_type(phrase.strip(" ,.;:"), "name")
+    return found if found in ("model", "benchmark", "dataset", "method") else ""
+
+
+_NAMING = r"(?:called|named|dubbed|termed|coined|i\.e\.,?)"
+
+
+_BEFORE_HEADS = (
+    re.compile(rf"(\w+)\s*\(\s*(?:{_NAMING}\s*)?$"),          # "a 3B student LM (termed X"
+    re.compile(rf"(\w+),?\s+{_NAMING},?\s*$"),                 # "a new benchmark called X"
+    re.compile(r"(\w+)\s+$"),                                      # "the dataset X"
+)
+
+
+def _before_type(before: str) -> str:
+    """The type a preceding head gives: "a new benchmark called X" / "an LM (termed X" -> its head."""
+    for n, pattern in enumerate(_BEFORE_HEADS):
+        match = pattern.search(before)
+        if match:
+            uses = load_heads().get(match.group(1).lower(), {})
+            found = uses.get("after", "") or (uses.get("name", "") if n == 0 else "")
+            return found if found in ("benchmark", "dataset", "model", "metric") else ""
+    return ""
+
+
+_LIST_WORD = re.compile(r"^(?:[A-Z][\w.+-]*|[a-z]+\d[\w.-]*)$")
+
+
+def from_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[Candidate]:
+    """Capitalised words listed with a typed name share its type: "Crafter and Heist"."""
+    stop = load_words("stopwords.tsv")
+    index = {t.start: n for n, t in enumerate(tokens)}
+    ends = {t.end: n for n, t in enumerate(tokens)}
+    covered = {(c.start, c.end) for c in chosen}
+    taken = [(c.start, c.end) for c in chosen]
+    out = []
+    for cand in chosen:
+        if not (cand.named and (cand.typed or cand.known)) or cand.end not in ends or cand.start not in index:
+            continue
+        for step in (1, -1):
+            k = ends[cand.end] if step == 1 else index[cand.start]
+            while True:
+                j = k + step
+                gap = []
+                while 0 <= j < len(tokens) and tokens[j].text in (",", "and", "or") and len(gap) < 2:
+                    gap.append(tokens[j].text)
+                    j += step
+                if not gap or not 0 <= j < len(tokens) or tokens[j].sent != tokens[k].sent:
+                    break
+                word = tokens[j]
+                if j > 0 and tokens[j - 1].sent != word.sent or not _LIST_WORD.match(word.text) \
+                        or word.text.lower() in stop or ignored(word.text) \
+                        or any(word.start < e and s < word.end for s, e in taken):
+                    break
+                if (word.start, word.end) not in covered:
+                    out.append(Candidate(word.start, word.end, word.text, cand.type, "list", 1, 0.6,
+                                         typed=True))
+                    covered.add((word.start, word.end))
+                k = j
+    return out
+
+
+def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
+    """Type untyped names by the word after them, a list they are in, or "on X"."""
+    heads = load_heads()
+    for n, cand in enumerate(chosen):
+        prev = chosen[n - 1] if n else None
+        if prev and prev.rule == "term" and cand.named and text[prev.end:cand.start] == " " \
+                and not cand.link and not cand.known:
+            # "a fine-tuned loss ratio attack FLoRA": the description names the same thing.
+            prev.link, prev.introduced = cand.text, prev.introduced or cand.introduced
+            if not cand.typed:
+                cand.type, cand.typed = prev.type, True
+        if cand.typed or not cand.named:
+            continue
+        nxt = re.match(r"^[\s-]*([\w-]+)", text[cand.end:cand.end + 30])
+        s_start, s_end = sentence_of(cand.start)
+        found = (heads.get(nxt.group(1).lower(), {}).get("after") if nxt else "") \
+            or _after_type(text[cand.end:s_end]) or _before_type(text[s_start:cand.start])
+        if found:
+            cand.type, cand.typed, cand.confidence = found, True, 0.75
+    # Lists: "on A, B, and C" share the type of their typed members.
+    chains: list[list[Candidate]] = []
+    for cand in chosen:
+        prev = chains[-1][-1] if chains else None
+        if prev and sentence_of(prev.start) == sentence_of(cand.start) and _LIST_GAP.match(text[prev.end:cand.start]):
+            chains[-1].append(cand)
+        else:
+            chains.append([cand])
+    listed = []
+    for chain in chains:
+        gaps = [text[a.end:b.start] for a, b in zip(chain, chain[1:])]
+        if any(re.search(r"\b(?:and|or|as well as)\b", g) for g in gaps):
+            listed.append(chain)
+        else:
+            listed.extend([c] for c in chain)
+    for chain in listed:
+        s_start = sentence_of(chain[0].start)[0]
+        before = text[s_start:chain[0].start]
+        votes = [c.type for c in chain if c.typed and c.named]
+        opener = _LIST_OPENER.search(before)
+        opened = heads.get(opener.group(1).lower(), {}).get("after", "") if opener else ""
+        on = _ON.search(before[-60:])
+        for cand in chain:
+            if cand.typed or not cand.named:
+                continue
+            if opened:
+                cand.type = opened
+            elif votes:
+                cand.type = max(sorted(set(votes)), key=votes.count)
+            elif on and on.group(1).lower() in _TRAIN_ON:
+                cand.type = "dataset"
+            elif on and on.group(1).lower() not in _NOT_EVAL_ON:
+                cand.type = "benchmark"
+            else:
+                continue
+            cand.typed, cand.confidence = True, 0.7
+
+
+def mark_roles(text: str, chosen: list[Candidate], sentence_of) -> None:
+    """Set ``introduced`` on candidates the text says the paper creates."""
+    for cand in chosen:
+        if cand.introduced or cand.known or cand.rule.startswith("gazetteer") or not cand.named:
+            continue
+        s_start, s_end = sentence_of(cand.start)
+        cue = introduction_cue(text[s_start:cand.start], text[cand.end:s_end])
+        if cue:
+            cand.introduced = cue
