@@ -152,13 +152,18 @@ def _extend_number(tokens: list[Token], i: int, j: int) -> int:
 
 
 def from_named_heads(text: str, tokens: list[Token]) -> list[Candidate]:
-    """Capitalised words before "dataset", "corpus", "benchmark": "Stanford Natural Language Inference corpus"."""
+    """Capitalised words before a head: "Stanford Natural Language Inference corpus", "Matching Networks"."""
     heads = load_heads()
     stop = load_words("stopwords.tsv")
     out = []
     for k, token in enumerate(tokens):
-        type_ = heads.get(token.text.lower(), {}).get("after")
-        if type_ not in ("dataset", "benchmark") or not token.text.islower() or k == 0:
+        uses = heads.get(token.text.lower(), {})
+        capital_head = token.text[:1].isupper() and token.text[1:].islower()
+        if token.text.islower() and uses.get("after") in ("dataset", "benchmark"):
+            type_, keep_head = uses["after"], False
+        elif capital_head and uses.get("name") == "method" and token.sent > 0:
+            type_, keep_head = uses["name"], True  # the head is part of the name
+        else:
             continue
         i = k
         while i > 0 and k - i < 5 and tokens[i - 1].sent == token.sent and tokens[i - 1].sent > 0 \
@@ -166,10 +171,13 @@ def from_named_heads(text: str, tokens: list[Token]) -> list[Candidate]:
             i -= 1
         while i < k and tokens[i].text.lower() in stop:
             i += 1
-        if k - i < 2 or not any(c.isalpha() for t in tokens[i:k] for c in t.text):
-            continue  # one capitalised word is left to the other rules
-        start, end = tokens[i].start, tokens[k - 1].end
-        out.append(Candidate(start, end, text[start:end], type_, "head", 2, 0.7))
+        if i > 0 and tokens[i - 1].sent != token.sent:
+            continue  # a capitalised sentence start is no evidence of a name
+        if k - i < (1 if keep_head else 2) or not any(c.isalpha() for t in tokens[i:k] for c in t.text):
+            continue  # one capitalised word before "dataset" is left to the other rules
+        start, end = tokens[i].start, (token.end if keep_head else tokens[k - 1].end)
+        if not ignored(text[start:end]):
+            out.append(Candidate(start, end, text[start:end], type_, "head", 2, 0.7))
     return out
 
 
@@ -192,6 +200,10 @@ def from_gazetteer(text: str, tokens: list[Token], matches, terms: tuple[Term, .
 _PREPOSITION = re.compile(r"\s(?:of|with|for|from|via|in|on|through|by|to|using|under|over|and)\s", re.IGNORECASE)
 
 
+_EVALUATION_WORDS = {"benchmark": "benchmark", "bench": "benchmark",
+                     "dataset": "dataset", "corpus": "dataset"}
+
+
 def _long_form_head(long: str) -> str:
     """The part of a long form that holds its head: "Credit Assignment with LMs" -> "Credit Assignment"."""
     return _PREPOSITION.split(long)[0]
@@ -206,7 +218,10 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
         if term:
             type_, named, known, typed = term_type(term), term.named, term.name, True
         else:
-            type_ = head_type(_long_form_head(pair.long)) or type_from_affixes(pair.short)
+            type_ = head_type(_long_form_head(pair.long)) or type_from_affixes(pair.short) \
+                or next((t for w in pair.long.lower().split() if (t := _EVALUATION_WORDS.get(w))), "")
+            if not type_ and pair.long.islower() and pair.short.isupper() and len(pair.short) <= 3:
+                continue  # "natural language (NL)", "knowledge graphs (KGs)": a general phrase
             typed = bool(type_)
             type_ = type_ or "method"
             named, known = any(c.isupper() for c in pair.short), ""
@@ -302,8 +317,8 @@ def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
     out = []
     for k, token in enumerate(tokens):
         type_ = heads.get(token.text.lower(), {}).get("term")
-        if not type_:
-            continue
+        if not type_ or token.sent == 0:
+            continue  # title words are capitalised: the abstract says the same in lower case
         i = k
         while i > 0 and k - i < 2 + ("-" in tokens[i - 1].text) and tokens[i - 1].sent == token.sent:
             if not _good_modifier(tokens[i - 1].text):
@@ -313,7 +328,7 @@ def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
             continue
         start, end = tokens[i].start, token.end
         # "factual accuracy", "attack success rate": the longer metric wins over the gazetteer's head.
-        priority = 3 if type_ == "metric" else 1
+        priority = 3 if type_ == "metric" or token.text.isupper() else 1  # also "guided RL", "long CoT"
         out.append(Candidate(start, end, text[start:end], type_, "term", priority, 0.5, named=False))
     return out
 

@@ -6,12 +6,21 @@ and B", the name before a title's colon), names listed with a typed one
 ("Crafter and Heist"), types untyped names from the words around them
 ("X, a new benchmark", "on X", "the dataset X") and marks what the paper
 introduces. Pure functions over plain tokens; nothing here imports spaCy.
+
+Examples
+--------
+>>> _title_type(": A Comprehensive Chinese Legal Benchmark for Evaluating LLMs")
+'benchmark'
+>>> _title_type(": Adapting Large Language Models for Networking")
+''
+>>> _before_type("we distil a 3B student LM (termed "), _before_type("On MBPP, a code generation dataset, ")
+('model', '')
 """
 from __future__ import annotations
 
 import re
 
-from kg.candidates import (_PREPOSITION, Candidate, Token, _after_type, _good_modifier, head_type,
+from kg.candidates import (_PREPOSITION, Candidate, Token, _after_type, head_type,
                            ignored, type_from_affixes)
 from kg.gazetteer import load_heads, load_words
 from kg.roles import introduction_cue, title_name
@@ -28,7 +37,9 @@ _LIST_OPENER = re.compile(
 _ON = re.compile(r"(\w+)\s+(?:on|across|over)\s+(?:the\s+|both\s+|several\s+|\w+\s+)?$", re.IGNORECASE)
 
 
-_NOT_EVAL_ON = {"based", "built", "relies", "rely", "relying", "depend", "depends", "focus",
+_NOT_EVAL_ON = {"research", "work", "works", "study", "studies", "light", "insight", "insights", "impact",
+                "effect", "effects", "perspective", "emphasis", "reliance", "dependence", "views",
+                "based", "built", "relies", "rely", "relying", "depend", "depends", "focus",
                 "focuses", "focusing", "focused", "conditioned", "train", "trained", "training",
                 "pretrained", "pre-trained", "fine-tuned", "finetuned", "tuned", "operate", "operates"}
 
@@ -57,8 +68,6 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
                                  "title", 2, 0.75, typed=bool(type_), introduced="title"))
     for s_start, s_end in sentences:
         for match in _CUE_VERB.finditer(text, s_start, s_end):
-            stop = re.search(r"[,;.:]\s|\s(?:that|which|to|for|with|by|from|based|using)\s", text[match.end():s_end])
-            out += _described(text, match.end(), match.end() + (stop.start() if stop else s_end - match.end()))
             listed = _INCLUDING.search(text, match.end(), s_end)
             for name in re.finditer(r"[A-Z][\w-]*", listed.group(1)) if listed else ():
                 begin = listed.start(1) + name.start()
@@ -86,46 +95,18 @@ _CUE_VERB = re.compile(
     r"construct|create|curate|release|contribute|devise|build|collect)s?\s+", re.IGNORECASE)
 
 
-_DESCRIPTORS = {"a", "an", "the", "two", "three", "several", "new", "novel", "simple", "effective",
-                "efficient", "unified", "general", "first", "large-scale", "comprehensive",
-                "high-quality", "innovative", "lightweight", "powerful", "robust", "scalable", "our"}
-
-
 _INCLUDING = re.compile(r"(?:including|namely|:)\s+((?:[A-Z][\w-]*(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
-
-
-def _described(text: str, start: int, end: int) -> list[Candidate]:
-    """Unnamed things a cue introduces: "we propose a credit assignment strategy" -> method."""
-    out = []
-    heads = load_heads()
-    for match in re.finditer(r"(?:^|\band\s+)((?:(?:a|an|two|three|several)\s+)?)([^\s].*?)(?=\s+and\s+(?:a|an|two|three)\s|$)",
-                             text[start:end]):
-        words = list(re.finditer(r"[\w-]+", match.group(2)))[:7]
-        begin = start + match.start(2)
-        while words and words[0].group(0).lower() in _DESCRIPTORS:
-            words = words[1:]
-        found = [n for n, w in enumerate(words) if heads.get(w.group(0).lower(), {}).get("after")]
-        if not found or found[-1] == 0 or found[-1] > 4:
-            continue
-        words = words[:found[-1] + 1]
-        if words[-1].group(0).lower() in ("data", "models", "model", "system") \
-                or not all(_good_modifier(w.group(0)) for w in words[:-1]):
-            continue
-        phrase = text[begin + words[0].start():begin + words[-1].end()]
-        after = text[begin + words[-1].end():end]
-        if re.search(r"[A-Z]", phrase) or re.match(r"^\s*(?:,\s*)?(?:called|named|dubbed|termed|\(?[A-Z])", after):
-            continue  # "a new benchmark, X": the name is the mention
-        type_ = heads[words[-1].group(0).lower()]["after"]
-        b = begin + words[0].start()
-        out.append(Candidate(b, b + len(phrase), phrase, type_, "cue:described", 1, 0.55,
-                             named=False, introduced="cue:described"))
-    return out
 
 
 def _title_type(rest: str) -> str:
     """The type the phrase after a title's "Name:" gives: "Okapi: Instruction-tuned LLMs in ..." -> model."""
-    phrase = _PREPOSITION.split(" " + re.sub(r"^[\s:,-]+", "", rest) + " ")[0]
-    found = head_type(phrase.strip(" ,.;:"), "name")
+    rest = re.sub(r"^[\s:,-]+", "", rest)
+    if re.match(r"(?:Evaluating|Benchmarking|Measuring|Assessing|Testing|Probing)\b", rest):
+        return "benchmark"  # "EVOLvE: Evaluating and Optimizing LLMs for Exploration"
+    phrase = _PREPOSITION.split(" " + rest + " ")[0].strip(" ,.;:")
+    if re.match(r"\w+ing\b", phrase):
+        return ""  # "NetLLM: Adapting Large Language Models ...": the object is not the name
+    found = head_type(phrase, "name")
     return found if found in ("model", "benchmark", "dataset", "method") else ""
 
 
@@ -244,6 +225,10 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
             cand.typed, cand.confidence = True, 0.7
 
 
+_PARTS = re.compile(r"^\s*(?:Our\s+|The\s+)?([\w-]+)\s+(?:includes|consists of|comprises|contains|"
+                    r"is composed of|has)\b[^.;]*$")
+
+
 def mark_roles(text: str, chosen: list[Candidate], sentence_of) -> None:
     """Set ``introduced`` on candidates the text says the paper creates."""
     for cand in chosen:
@@ -253,3 +238,12 @@ def mark_roles(text: str, chosen: list[Candidate], sentence_of) -> None:
         cue = introduction_cue(text[s_start:cand.start], text[cand.end:s_end])
         if cue:
             cand.introduced = cue
+    # The parts of something introduced are introduced: "EIT is composed of ERP and ERS".
+    introduced = {c.text for c in chosen if c.introduced}
+    for cand in chosen:
+        if cand.introduced or cand.known or cand.rule.startswith("gazetteer") or not cand.named:
+            continue
+        s_start, _ = sentence_of(cand.start)
+        match = _PARTS.search(text[s_start:cand.start])
+        if match and match.group(1) in introduced:
+            cand.introduced = "cue:part"

@@ -60,7 +60,13 @@ def load_pipeline():
     from spacy.language import Language
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
+    from spacy.attrs import IS_SPACE, LOWER
+
     nlp = spacy.blank("en")
+    # Only these lexeme attributes are read; computing the other twenty for every new
+    # word is most of the cost of tokenising a corpus once.
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in (LOWER, IS_SPACE) if attr in getters}
     nlp.tokenizer.infix_finditer = compile_infix_regex(
         [p for p in nlp.Defaults.infixes if "-" not in p] + [r"(?<=[a-zA-Z0-9])[:<>=/](?=[a-zA-Z])"]
     ).finditer
@@ -101,7 +107,10 @@ class _Gazetteer:
             for form in dict.fromkeys((term.name, *term.aliases)):
                 case_matters = form.isalpha() and (form.isupper() or form.istitle() or derived)
                 if derived:
-                    for variant in ([form, form + "s"] if case_matters else _variants(form)):
+                    variants = [form, form + "s"] if case_matters else _variants(form)
+                    if "-" in form and any(c.isdigit() for c in form):
+                        variants.append(form.lower().replace("-", " "))  # "Market-1501", "Market 1501"
+                    for variant in variants:
                         self.derived.setdefault(variant, index)
                 elif case_matters:
                     # One capitalised word ("MATH", "Inspired") is a name only in that case.
@@ -221,7 +230,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     pairs = doc.user_data.get("kg_abbreviations", [])
     candidates = from_gazetteer(text, tokens, matches, load_terms())
     candidates += from_abbreviations(text, pairs)
-    candidates += from_shapes(text, tokens, {p.short for p in pairs})
+    candidates += from_shapes(text, tokens, {c.text for c in candidates if c.rule == "acronym:short"})
     candidates += from_cues(text, sentences, len(paper.title))
     candidates += from_terms(text, tokens)
     candidates += from_named_heads(text, tokens)

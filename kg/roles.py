@@ -22,7 +22,7 @@ import re
 from kg.gazetteer import load_role_cues
 
 _MAX_BEFORE = 240
-_TITLE_NAME = re.compile(r"^\s*([^:]{1,60}?)\s*:\s+\S")
+_TITLE_NAME = re.compile(r"^\s*([^:,]{1,60}?)\s*(?::\s+\S|,\s+(?:a|an)\s)")
 
 
 def introduction_cue(before: str, after: str) -> str:
@@ -52,6 +52,8 @@ def title_name(title: str) -> str:
     --------
     >>> title_name("LeTI: Learning to Generate from Textual Interactions")
     'LeTI'
+    >>> title_name("MechGPT, a language-based strategy for mechanics")
+    'MechGPT'
     >>> title_name("Are Large Language Models Post Hoc Explainers?")
     ''
     """

@@ -63,10 +63,14 @@ def looks_named(word: str) -> bool:
     """
     if len(word) < 2 or (word.isalpha() and word[1:].islower()) or not any(c.isalpha() for c in word):
         return False
+    if not (word[0].isalnum() and word[-1].isalnum() or word[-1] in "+*"):
+        return False  # "(Almost)", "'quoted'": punctuation is not part of a name
     if _ORDINAL_OR_NUMBER.match(word) or _ROMAN.match(word) or SIZE_TOKEN.match(word):
         return False
-    if ":" in word or word.startswith("www.") or "@" in word:
+    if ":" in word or word.startswith(("www.", "non-")) or "@" in word:
         return False
+    if word[0].isdigit() and sum(c.isalpha() for c in word) <= 3:
+        return False  # "0.31TB", "8xA800", "5G/6G"
     # "Fine-Grained" is a capitalised compound, "VL-ICL" and "mPLUG-Owl" are names.
     parts = [p for p in re.split(r"[-/]", word) if p]
     inner_capital = any(any(c.isupper() for c in p[1:]) or (p[0].isupper() and len(p) == 1 and len(parts) > 1)

@@ -114,3 +114,42 @@ def test_progress_is_reported_and_order_kept():
 def test_odd_abstracts_do_not_fail(abstract):
     _, result = _extract(abstract)
     assert isinstance(result.mentions, tuple)
+
+
+def test_lower_case_sized_variant_of_a_known_family_is_a_model():
+    _, result = _extract("A SAMI-trained mistral-7b beats mixtral-8x7b on MMLU.")
+    mentions = _by_name(result)
+    assert mentions["mistral-7b"].type == "model"
+    assert mentions["mistral-7b"].family == "mistral"
+    assert mentions["mixtral-8x7b"].type == "model"
+
+
+def test_dubbed_and_appositive_types():
+    _, result = _extract("We build a new benchmark called GlorpEval. We also release Zentra-Data, "
+                         "a large corpus of dialogues.")
+    mentions = _by_name(result)
+    assert (mentions["GlorpEval"].type, mentions["GlorpEval"].role) == ("benchmark", "introduced")
+    assert (mentions["Zentra-Data"].type, mentions["Zentra-Data"].role) == ("dataset", "introduced")
+
+
+def test_parts_of_an_introduced_method_are_introduced():
+    _, result = _extract("We propose QuuxNet. QuuxNet consists of FooMod and BarMod.")
+    mentions = _by_name(result)
+    assert mentions["FooMod"].role == mentions["BarMod"].role == "introduced"
+
+
+def test_names_inside_a_title_colon_take_the_type_of_its_head():
+    _, result = _extract("We release it.", title="ZebraBench: A Benchmark for Zebra Reasoning")
+    assert _by_name(result)["ZebraBench"].type == "benchmark"
+    _, result = _extract("We study it.", title="FooLLM: Adapting Large Language Models for Foo")
+    assert _by_name(result)["FooLLM"].type == "method"
+
+
+def test_undefined_short_capital_words_are_not_entities():
+    _, result = _extract("The KG and the IO layer are simple. We use GSM8K.")
+    assert [m.name for m in result.mentions] == ["GSM8K"]
+
+
+def test_same_input_same_output():
+    papers = [Paper(id="p", title="X", abstract="We propose FooNet and test it on GSM8K with GPT-4.")]
+    assert list(extract(papers)) == list(extract(papers))

@@ -22,6 +22,7 @@ HEADER = (
     "# Made by kg/rules/derive_pwc.py from {source}: names that look like proper names only.\n"
     "# Columns: name <TAB> other spellings (|-separated)\n"
 )
+_GENERIC_HEADS = {"dataset", "datasets", "corpus", "benchmark", "data", "database", "set", "challenge"}
 _FUNCTION_WORDS = {"the", "and", "for", "with", "from", "into", "are", "was", "not", "all", "any"}
 
 
@@ -32,6 +33,8 @@ def proper(name: str) -> bool:
     if any(c.isdigit() for c in name) and any(c.isalpha() for c in name):
         return True
     words = name.split()
+    while len(words) > 1 and words[-1].lower() in _GENERIC_HEADS:
+        words = words[:-1]  # "AND Dataset" is no more a name than "AND"
     if not any(len(w) >= 3 and w.lower() not in _FUNCTION_WORDS for w in words):
         return False
     if any(any(c.isupper() for c in w[1:]) for w in words):
