@@ -137,22 +137,41 @@ def to_rdf(g):
     Returns
     -------
     rdflib.Graph
+    """
+    from rdflib import Graph
+
+    rdf = Graph(bind_namespaces="none")
+    bind_prefixes(rdf)
+    rdf.addN((s, p, o, rdf) for s, p, o in iter_triples(g))
+    return rdf
+
+
+def iter_triples(g):
+    """The triples of the graph in the kg ontology, as rdflib terms, one at a time.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A graph built by :func:`kg.graph.to_graph`.
+
+    Yields
+    ------
+    tuple of rdflib terms
 
     Raises
     ------
     ExportError
         If an entity's type is not one of the six kg types.
     """
-    from rdflib import RDF, Graph, Literal
+    from rdflib import RDF, Literal
     from rdflib.namespace import DCTERMS, PROV, SKOS
 
     from kg.vocab import KG, SCHEMA
 
     classes = {name: getattr(KG, name.capitalize()) for name in _ENTITY_CLASSES}
     relations = {"introduces": KG.introduces, "uses": KG.uses}
-    rdf = Graph(bind_namespaces="none")
-    bind_prefixes(rdf)
-    add = rdf.add
+    triples: list = []
+    add = triples.append
 
     for node, data in sorted(g.nodes(data=True)):
         kind = data.get("kind")
@@ -224,23 +243,27 @@ def to_rdf(g):
             add((node_iri(u), KG.hasCode, node_iri(v)))
         else:
             log.warning("edge %r -> %r of relation %r has no RDF form; left out", u, v, relation)
-    return rdf
+    return iter(triples)
 
 
 def bind_prefixes(rdf) -> None:
     """Bind the prefixes kg exports use (the same ones, always, for stable output)."""
+    for prefix, namespace in prefixes().items():
+        rdf.bind(prefix, namespace, override=True, replace=True)
+
+
+def prefixes() -> dict[str, str]:
+    """The prefixes of kg exports, always the same ones for stable output."""
     from rdflib import XSD
     from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
     from kg.vocab import KG, SCHEMA
 
-    for prefix, namespace in [
-        ("kg", KG._NS), ("dcterms", DCTERMS), ("skos", SKOS), ("prov", PROV),
-        ("schema", SCHEMA), ("xsd", XSD), ("rdf", RDF),
-        ("paper", ID_BASE + "paper/"), ("entity", ID_BASE + "entity/"),
-        ("repo", ID_BASE + "repo/"),
-    ]:
-        rdf.bind(prefix, namespace, override=True, replace=True)
+    return {
+        "kg": str(KG._NS), "dcterms": str(DCTERMS), "skos": str(SKOS), "prov": str(PROV),
+        "schema": str(SCHEMA), "xsd": str(XSD), "rdf": str(RDF),
+        "paper": ID_BASE + "paper/", "entity": ID_BASE + "entity/", "repo": ID_BASE + "repo/",
+    }
 
 
 def _subject_key(subject) -> tuple:
@@ -272,7 +295,7 @@ def _ox_converter():
     return convert
 
 
-def _turtle(rdf) -> bytes:
+def _turtle(triples) -> bytes:
     """Turtle through pyoxigraph's serializer, several times faster than rdflib's.
 
     Subjects come papers, entities, repositories, links, evidence, each by
@@ -281,19 +304,22 @@ def _turtle(rdf) -> bytes:
     import pyoxigraph as ox
     from rdflib import RDF
 
-    subject_keys = {s: _subject_key(s) for s in set(rdf.subjects())}
+    triples = list(triples)
+    subject_keys = {s: _subject_key(s) for s in {t[0] for t in triples}}
     convert = _ox_converter()
-    triples = [
+    ordered = [
         ox.Triple(convert(s), convert(p), convert(o))
-        for s, p, o in sorted(rdf, key=lambda t: (subject_keys[t[0]], t[1] != RDF.type, t[1], str(t[2])))
+        for s, p, o in sorted(triples, key=lambda t: (subject_keys[t[0]], t[1] != RDF.type, t[1], str(t[2])))
     ]
-    prefixes = {prefix: str(ns) for prefix, ns in sorted(rdf.namespaces())}
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes())
 
 
-def _ntriples(rdf) -> bytes:
-    lines = rdf.serialize(format="nt", encoding="utf-8").splitlines()
-    return b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())
+def _ntriples(triples) -> bytes:
+    import pyoxigraph as ox
+
+    convert = _ox_converter()
+    lines = {str(ox.Triple(convert(s), convert(p), convert(o))) + " .\n" for s, p, o in triples}
+    return "".join(sorted(lines)).encode("utf-8")
 
 
 def _json_ld(rdf) -> bytes:
@@ -314,7 +340,7 @@ def _sorted_json(value):
 
 
 def serialize(rdf, *, format: str = "turtle") -> bytes:
-    """``rdf`` as deterministic bytes in one of :data:`FORMATS`.
+    """``rdf`` (an rdflib graph or any iterable of triples) as deterministic bytes in one of :data:`FORMATS`.
 
     Turtle subjects are ordered papers, entities, repositories, links,
     evidence, each by IRI, and predicates and objects sorted; N-Triples lines
@@ -323,6 +349,13 @@ def serialize(rdf, *, format: str = "turtle") -> bytes:
     name = FORMATS.get(format)
     if name is None:
         raise UnknownNameError(f"unknown RDF format {format!r}; known: {', '.join(sorted(FORMATS))}")
+    if name == "json-ld" and not hasattr(rdf, "serialize"):
+        from rdflib import Graph
+
+        graph = Graph(bind_namespaces="none")
+        bind_prefixes(graph)
+        graph.addN((s, p, o, graph) for s, p, o in rdf)
+        rdf = graph
     return {"turtle": _turtle, "nt": _ntriples, "json-ld": _json_ld}[name](rdf)
 
 
@@ -341,7 +374,7 @@ def write_rdf(g, path: str | Path, *, format: str = "turtle") -> Path:
     ...     print(path.read_text().splitlines()[0])
     <https://w3id.org/kg-papers/id/entity/gsm8k> <http://purl.org/dc/terms/identifier> "gsm8k" .
     """
-    data = serialize(to_rdf(g), format=format)
+    data = serialize(iter_triples(g), format=format)
     path = Path(path)
     try:
         path.write_bytes(data)
