@@ -56,6 +56,7 @@ class Candidate:
     introduced: str = ""
 
 
+_DIGIT = re.compile(r"\d")
 _VERSION = re.compile(r"^(?:v?\d{1,2}(?:\.\d{1,2})?|[1-9]\d?[BMK]|\d+x\d+B)$")
 _MODEL_WORDS = {"turbo", "instruct", "chat", "pro", "ultra", "opus", "sonnet", "haiku", "flash",
                 "mini", "base", "large", "xl", "xxl", "small", "medium", "plus", "max", "nano",
@@ -259,7 +260,9 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
     out = []
     heads = load_heads()
     for k, token in enumerate(tokens):
-        if not token.text[0].isalnum() or (token.text.islower() and not any(c.isdigit() for c in token.text)):
+        word = token.text
+        if (word.isalpha() and word.islower()) or not word[0].isalnum() \
+                or (word.islower() and not _DIGIT.search(word)):
             continue  # the common case, decided cheaply
         word = strip_attached(token.text)
         family = family_of(word)
@@ -321,8 +324,12 @@ def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
             continue  # title words are capitalised: the abstract says the same in lower case
         i = k
         while i > 0 and k - i < 2 + ("-" in tokens[i - 1].text) and tokens[i - 1].sent == token.sent:
-            if not _good_modifier(tokens[i - 1].text):
+            word = tokens[i - 1].text
+            if not _good_modifier(word):
                 break
+            if token.text.isupper() and not ("-" in word or word.lower() in load_words("participles.tsv")
+                                             or word.endswith(("al", "ive", "ic", "ous", "ar"))):
+                break  # before an acronym head only adjectives: "multi-turn RL", not "adopt RL"
             i -= 1
         if i == k:
             continue

@@ -60,13 +60,7 @@ def load_pipeline():
     from spacy.language import Language
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
-    from spacy.attrs import IS_SPACE, LOWER
-
     nlp = spacy.blank("en")
-    # Only these lexeme attributes are read; computing the other twenty for every new
-    # word is most of the cost of tokenising a corpus once.
-    getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in (LOWER, IS_SPACE) if attr in getters}
     nlp.tokenizer.infix_finditer = compile_infix_regex(
         [p for p in nlp.Defaults.infixes if "-" not in p] + [r"(?<=[a-zA-Z0-9])[:<>=/](?=[a-zA-Z])"]
     ).finditer
@@ -134,12 +128,14 @@ class _Gazetteer:
         return doc
 
     def _derived(self, doc) -> list[tuple[int, int, int]]:
-        from spacy.attrs import IDX, LENGTH
+        from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
         text = _text(doc)
         lowered = text.lower()
         prefixes, derived = self.prefixes, self.derived
-        spans = doc.to_array([IDX, LENGTH]).tolist()
+        rows = doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).tolist()
+        doc.user_data["kg_rows"] = rows  # read again by _paper_extraction
+        spans = [(row[0], row[1]) for row in rows]
         found = []
         for i, (start, length) in enumerate(spans):
             if lowered[start:start + length] not in prefixes:
@@ -208,7 +204,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
     text = paper.text
-    rows = doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).tolist()
+    rows = doc.user_data.get("kg_rows") or doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).tolist()
     tokens, position, starts = [], {}, []
     for i, (idx, length, sent_start, is_space) in enumerate(rows):
         if sent_start == 1 or i == 0:
@@ -223,10 +219,9 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
         return sentences[max(0, bisect_right(starts, char) - 1)]
 
     code_links, url_spans = _code_links(paper, sentence_of)
-    # The hand-written lists come before the derived ones: on a tie their entry wins.
-    matches = sorted((position[i], position[j - 1] + 1, index) for i, j, index in doc.user_data["kg_terms"]
-                     if i in position and j - 1 in position)
-    matches.sort(key=lambda m: m[2])
+    # By term index: the hand-written lists come first, so on a tie their entry wins.
+    matches = sorted(((position[i], position[j - 1] + 1, index) for i, j, index in doc.user_data["kg_terms"]
+                      if i in position and j - 1 in position), key=lambda m: (m[2], m[0], m[1]))
     pairs = doc.user_data.get("kg_abbreviations", [])
     candidates = from_gazetteer(text, tokens, matches, load_terms())
     candidates += from_abbreviations(text, pairs)

@@ -197,18 +197,18 @@ class _OxigraphBackend:
             (self._term(t.subject), self._term(t.predicate), self._term(t.object)) for t in answer)
 
     def _term(self, term) -> Term | None:
-        ox = self._ox
-        if term is None:
-            return None
-        if isinstance(term, ox.NamedNode):
+        ox, kind = self._ox, type(term)
+        if kind is ox.NamedNode:
             return Term("uri", term.value)
-        if isinstance(term, ox.BlankNode):
-            return Term("bnode", term.value)
-        if isinstance(term, ox.Literal):
+        if kind is ox.Literal:
             datatype = term.datatype.value
             if datatype in (_XSD_STRING, _RDF_LANG_STRING):
-                datatype = ""
-            return Term("literal", term.value, datatype, term.language or "")
+                return Term("literal", term.value, "", term.language or "")
+            return Term("literal", term.value, datatype)
+        if term is None:
+            return None
+        if kind is ox.BlankNode:
+            return Term("bnode", term.value)
         raise QueryError(f"unsupported RDF term in result: {term!r}")
 
 

@@ -57,7 +57,6 @@ TINY = {
                              KG + "Method"),
                             (P3, "A <b>hostile</b> title", None, E + "mathbench", "MathBench",
                              KG + "Benchmark")],
-    "low-confidence-links": [],
 }
 
 
@@ -85,6 +84,13 @@ def test_benchmark_users_on_tiny_graph(tiny_stores):
         (E + "gsm8k", "used", P2, "Chain-of-Thought for Math"),
         (E + "gsm8k", "used", P1, "Learning through Communication"),
     ]
+
+
+def test_low_confidence_links_on_tiny_graph(tiny_stores):
+    rows = tiny_stores["oxigraph"].query(read_query("low-confidence-links")).rows
+    assert len(rows) == 11  # every link of the tiny graph is at 0.9, its lowest confidence
+    assert rows[0] == (P1, E + "gsm8k", "GSM8K", "GSM8K", "used", 0.9)
+    assert {row[-1] for row in rows} == {0.9}
 
 
 def test_link_evidence_on_tiny_graph(tiny_stores):
