@@ -206,7 +206,7 @@ def select_view(
     g : networkx.MultiDiGraph
         The graph (see :mod:`kg.graph`).
     focus : str, optional
-        A name, alias, paper title or id (found as by :func:`kg.names.find`,
+        A name, alias, paper title or id (found as by :func:`kg.lookup.find`,
         ignoring case): draw only the nodes within ``depth`` steps of it.
     depth : int
         How many steps from ``focus`` to follow, in either direction.
@@ -256,7 +256,7 @@ def select_view(
     left_out: list[str] = []
     focus_nodes: list[str] = []
     if focus is not None:
-        from kg.names import find, label
+        from kg.lookup import find, label
 
         focus_nodes = [find(g, focus)]
         distance = _distances(g, focus_nodes, depth)
