@@ -78,6 +78,18 @@ def _pick_name(counts: Counter) -> str:
     return min(counts, key=lambda form: (-counts[form], form.lower() != form and 0, form))
 
 
+def _keys(mention: Mention, meanings: dict[str, list[str]]) -> list[str]:
+    """The name keys under which a mention joins an entity, its own name first."""
+    keys = [k for k in map(name_key, _forms(mention)) if k]
+    short = name_key(mention.name)
+    if len(meanings.get(short, ())) > 1:
+        # An acronym that stands for different things in different papers ("CL"):
+        # the paper's long form decides, the bare acronym joins its commonest meaning.
+        own = [k for k in keys if k in meanings[short]]
+        keys = own or [meanings[short][0]]
+    return keys
+
+
 def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0.0) -> Corpus:
     """Merge every paper's mentions into entities and paper-entity links.
 
@@ -93,23 +105,12 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
 
     groups = _UnionFind()
     meanings = _acronym_meanings(mentions)
-    for mention in mentions:
-        keys = [k for k in map(name_key, _forms(mention)) if k]
-        short = name_key(mention.name)
-        if len(meanings.get(short, ())) > 1:
-            # An acronym that stands for different things in different papers ("CL"):
-            # the paper's long form decides, the bare acronym joins its commonest meaning.
-            own = [k for k in keys if k in meanings[short]]
-            keys = own or [meanings[short][0]]
+    mention_keys = [_keys(mention, meanings) for mention in mentions]
+    for keys in mention_keys:
         for key in keys:
             groups.union(keys[0], key)
     members: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        keys = [k for k in map(name_key, _forms(mention)) if k]
-        short = name_key(mention.name)
-        if len(meanings.get(short, ())) > 1:
-            own = [k for k in keys if k in meanings[short]]
-            keys = own or [meanings[short][0]]
+    for mention, keys in zip(mentions, mention_keys):
         if keys:
             members[groups.find(keys[0])].append(mention)
 
