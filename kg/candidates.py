@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from kg.acronyms import Abbreviation
 from kg.gazetteer import Term, load_affixes, load_heads, load_ignore, load_terms, load_words
-from kg.shapes import SIZE_TOKEN, family_of, looks_named, strip_attached
+from kg.shapes import SIZE_TOKEN, family_of, looks_named, strip_attached, variant_base
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,11 @@ class Candidate:
     known: str = ""
     link: str = ""
     introduced: str = ""
+    described: str = ""  # the type the sentence gives it ("X, a new benchmark"), see kg.descriptions
 
 
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _VERSION = re.compile(r"^(?:v?\d{1,2}(?:\.\d{1,2})?|[1-9]\d?[BMK]|\d+x\d+B)$")
 _MODEL_WORDS = {"turbo", "instruct", "chat", "pro", "ultra", "opus", "sonnet", "haiku", "flash",
                 "mini", "base", "large", "xl", "xxl", "small", "medium", "plus", "max", "nano",
@@ -81,6 +83,9 @@ def lookup(form: str) -> Term | None:
     """The gazetteer term spelled ``form``, if any."""
     exact, lower = known_forms()
     found = exact.get(form) or lower.get(form.lower())
+    if found and found.source.startswith("pwc_") and form.lower() in lower \
+            and not lower[form.lower()].source.startswith("pwc_"):
+        found = lower[form.lower()]  # a hand-written entry wins over the derived lists ("ResNet")
     if not found and form.endswith("s") and len(form) > 3:
         found = exact.get(form[:-1]) or lower.get(form[:-1].lower())
     return found
@@ -96,6 +101,10 @@ def type_from_affixes(name: str) -> str:
     """The type a name's own parts give it ("MT-Bench" -> benchmark), or ""."""
     if family_of(name):
         return "model"
+    root = variant_base(name)  # "BERT-large", "LayoutLMv2", "ResNet-50": a variant of a known name
+    known = lookup(root) if root else None
+    if known and term_type(known) in ("model", "benchmark", "dataset"):
+        return term_type(known)
     base = re.split(r"[-\s]", name)[0]
     known = lookup(base) if base != name and len(base) > 2 else None
     if known and known.type in ("benchmark", "dataset"):
@@ -107,6 +116,10 @@ def type_from_affixes(name: str) -> str:
             return type_  # a family with a version: "Llama-3", "Qwen2.5", not "LLaMA-Berry"
         if where == "contains" and text in name[1:]:
             return type_
+    if root:
+        return type_from_affixes(root)  # "KLUE-RoBERTa LARGE" as "KLUE-RoBERTa"
+    if len(name) > 3 and name.endswith("s") and name[-2].isupper():
+        return type_from_affixes(name[:-1])  # a plural acronym: "TimeLMs"
     return ""
 
 
@@ -216,12 +229,17 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
         if ignored(pair.short) or ignored(pair.long) or len(pair.long.split()) > 8:
             continue
         term = lookup(pair.short) or lookup(pair.long)
+        if term and term.source == "pwc_datasets.tsv" and not lookup(pair.long) \
+                and head_type(pair.long, "after") not in ("dataset", "benchmark") \
+                and not any(w in _EVALUATION_WORDS for w in pair.long.lower().split()):
+            term = None  # "Maximum Mean Discrepancy (MMD)" is not the dataset PwC calls "MMD"
         if term:
             type_, named, known, typed = term_type(term), term.named, term.name, True
         else:
             type_ = head_type(_long_form_head(pair.long)) or type_from_affixes(pair.short) \
                 or next((t for w in pair.long.lower().split() if (t := _EVALUATION_WORDS.get(w))), "")
-            if not type_ and pair.long.islower() and pair.short.isupper() and len(pair.short) <= 3:
+            short = pair.short[:-1] if pair.short.endswith("s") else pair.short
+            if not type_ and pair.long.islower() and short.isupper() and len(short) <= 3:
                 continue  # "natural language (NL)", "knowledge graphs (KGs)": a general phrase
             typed = bool(type_)
             type_ = type_ or "method"
@@ -282,12 +300,14 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
         elif word == token.text and j < len(tokens) and re.fullmatch(r"v?\d+\.\d+", tokens[j].text) \
                 and tokens[j].start == token.end + 1 and (j + 1 == len(tokens) or tokens[j + 1].text != "%"):
             j += 1  # "OpenChat 3.5"
+        elif word == token.text and _extend_number(tokens, k, j) > j and _YEAR.fullmatch(tokens[j].text):
+            j += 1  # "ICDAR 2015", "CoNLL 2005": an edition of a shared task or data set
         elif word == token.text and j < len(tokens) and tokens[j].text in _NAME_HEADS \
                 and tokens[j].start == token.end + 1:
             j += 1
         end = tokens[j - 1].end if j > k + 1 else token.start + len(word)
         name = text[token.start:end]
-        type_ = type_from_affixes(name)
+        type_ = type_from_affixes(name) or ("benchmark" if _YEAR.fullmatch(tokens[j - 1].text) else "")
         out.append(Candidate(token.start, end, name, type_ or "method", "shape", 2,
                              0.7 if type_ else 0.6, typed=bool(type_)))
     return out
@@ -315,6 +335,29 @@ def _good_modifier(word: str) -> bool:
     return "-" in word or not word.endswith(("ly", "ed", "ing", "es")) or word.isupper()
 
 
+def word_before(tokens: list[Token], i: int) -> tuple[str, int]:
+    """The word before token ``i`` and the index of its first token: a suffix the tokenizer
+    splits off ("frequency" + "-based") is one word with what it is glued to."""
+    j = i - 1
+    while j > 0 and tokens[j].text.startswith("-") and tokens[j - 1].end == tokens[j].start:
+        j -= 1
+    return "".join(t.text for t in tokens[j:i]), j
+
+
+def term_start(tokens: list[Token], k: int) -> int:
+    """The first token of the modifiers before head token ``k`` ("mathematical reasoning"), or ``k``."""
+    i = k
+    while i > 0 and tokens[i - 1].sent == tokens[k].sent:
+        word, first = word_before(tokens, i)
+        if k - i >= 2 + ("-" in word) or not _good_modifier(word):
+            break
+        if tokens[k].text.isupper() and not ("-" in word or word.lower() in load_words("participles.tsv")
+                                             or word.endswith(("al", "ive", "ic", "ous", "ar"))):
+            break  # before an acronym head only adjectives: "multi-turn RL", not "adopt RL"
+        i = first
+    return i
+
+
 def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
     heads = load_heads()
     out = []
@@ -322,15 +365,7 @@ def from_terms(text: str, tokens: list[Token]) -> list[Candidate]:
         type_ = heads.get(token.text.lower(), {}).get("term")
         if not type_ or token.sent == 0:
             continue  # title words are capitalised: the abstract says the same in lower case
-        i = k
-        while i > 0 and k - i < 2 + ("-" in tokens[i - 1].text) and tokens[i - 1].sent == token.sent:
-            word = tokens[i - 1].text
-            if not _good_modifier(word):
-                break
-            if token.text.isupper() and not ("-" in word or word.lower() in load_words("participles.tsv")
-                                             or word.endswith(("al", "ive", "ic", "ous", "ar"))):
-                break  # before an acronym head only adjectives: "multi-turn RL", not "adopt RL"
-            i -= 1
+        i = term_start(tokens, k)
         if i == k:
             continue
         start, end = tokens[i].start, token.end

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.candidates import (_PREPOSITION, Candidate, Token, _after_type, head_type,
-                           ignored, type_from_affixes)
+                           ignored, lookup, type_from_affixes)
 from kg.gazetteer import load_heads, load_words
 from kg.roles import introduction_cue, title_name
 from kg.shapes import looks_named
@@ -160,12 +160,48 @@ def from_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[
                         or word.text.lower() in stop or ignored(word.text) \
                         or any(word.start < e and s < word.end for s, e in taken):
                     break
-                if (word.start, word.end) not in covered:
-                    out.append(Candidate(word.start, word.end, word.text, cand.type, "list", 1, 0.6,
+                lo, hi = _capital_run(tokens, j, taken, stop) if word.sent > 0 else (j, j)
+                start, end = tokens[lo].start, tokens[hi].end  # "Street View House Numbers"
+                if (start, end) not in covered:
+                    out.append(Candidate(start, end, text[start:end], cand.type, "list", 1, 0.6,
                                          typed=True))
-                    covered.add((word.start, word.end))
-                k = j
+                    covered.add((start, end))
+                k = hi if step == 1 else lo
     return out
+
+
+def from_elided(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[Candidate]:
+    """Editions listed after a data set's name: "PASCAL VOC 2007 and 2012" also names "PASCAL VOC 2012"."""
+    ends = {t.end: n for n, t in enumerate(tokens)}
+    out = []
+    for cand in chosen:
+        number = re.search(r"(?<=\s)\d{2,4}$", cand.text)
+        if cand.type not in ("dataset", "benchmark") or not number or cand.end not in ends:
+            continue
+        stem, k = cand.text[:number.start()], ends[cand.end] + 1
+        while k + 1 < len(tokens) and tokens[k].text in (",", "and", "or", "/") \
+                and tokens[k + 1].sent == tokens[k].sent and re.fullmatch(r"\d{%d}" % len(number.group(0)),
+                                                                        tokens[k + 1].text):
+            word = tokens[k + 1]
+            out.append(Candidate(word.start, word.end, stem + word.text, cand.type, "elided", 2, 0.7))
+            k += 2
+    return out
+
+
+def _capital_run(tokens: list[Token], j: int, taken, stop) -> tuple[int, int]:
+    """The token range of the run of capitalised words around ``tokens[j]`` (at most four words)."""
+    def fits(n: int, m: int) -> bool:  # may tokens[n] join its neighbour tokens[m]?
+        word = tokens[n]
+        return 0 <= n < len(tokens) and word.sent == tokens[m].sent and _LIST_WORD.match(word.text) \
+            and word.text.lower() not in stop and not ignored(word.text) \
+            and (tokens[m].start - word.end == 1 if n < m else word.start - tokens[m].end == 1) \
+            and not any(word.start < e and s < word.end for s, e in taken)
+    lo = hi = j
+    while hi - lo < 3 and fits(hi + 1, hi):
+        hi += 1
+    while hi - lo < 3 and fits(lo - 1, lo):
+        lo -= 1
+    return lo, hi
 
 
 def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
@@ -232,10 +268,17 @@ _PARTS = re.compile(r"^\s*(?:Our\s+|The\s+)?([\w-]+)\s+(?:includes|consists of|c
 def mark_roles(text: str, chosen: list[Candidate], sentence_of) -> None:
     """Set ``introduced`` on candidates the text says the paper creates."""
     for cand in chosen:
-        if cand.introduced or cand.known or cand.rule.startswith("gazetteer") or not cand.named:
+        if cand.introduced:
+            continue
+        # A well-known term is never new; a Papers-with-Code term or an unnamed phrase is new
+        # only as the very object of "we propose" or when called new (see kg.roles).
+        known = lookup(cand.known) if cand.known else None
+        if known and not known.source.startswith("pwc_") or cand.rule.startswith("gazetteer") and not known \
+                or not cand.named and cand.type == "task":
             continue
         s_start, s_end = sentence_of(cand.start)
-        cue = introduction_cue(text[s_start:cand.start], text[cand.end:s_end])
+        cue = introduction_cue(text[s_start:cand.start], text[cand.end:s_end],
+                               strict=bool(known), phrase=not cand.named, name=cand.text)
         if cue:
             cand.introduced = cue
     # The parts of something introduced are introduced: "EIT is composed of ERP and ERS".

@@ -39,10 +39,15 @@ from functools import lru_cache
 from kg.acronyms import find_abbreviations
 from kg.candidates import (Token, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
                            from_terms, select)
-from kg.context import from_cues, from_lists, mark_roles, type_from_context
+from kg.context import from_cues, from_elided, from_lists, mark_roles, type_from_context
+from kg.descriptions import describe
 from kg.gazetteer import load_terms
 from kg.mentions import to_mentions
+from kg.phrases import drop_misused as drop_misused_methods, extend_known, from_cued_terms
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
+from kg.roles import from_introductions
+from kg.techniques import from_technique_lists
+from kg.tasks import drop_misused, extend_tasks, from_task_lists, from_titles
 
 CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|\b(?:github\.com|gitlab\.com|huggingface\.co)/[^\s<>\"']+",
@@ -111,8 +116,9 @@ class _Gazetteer:
                     exact.setdefault(str(index), []).extend([form, form + "s"])
                 else:
                     lower.setdefault(str(index), []).extend(_variants(form))
-        self.prefixes = {form[:k].lower() for form in self.derived
-                         for k in range(1, len(form) + 1) if k == len(form) or not form[k].isalnum()}
+        self.prefixes = {form[:k].lower() for form in self.derived  # "CNN/", "CNN/Daily": ends of tokens
+                         for k in range(1, len(form) + 1)
+                         if k == len(form) or not form[k].isalnum() or not form[k - 1].isalnum()}
         for matcher, forms in ((self.exact, exact), (self.lower, lower)):
             texts = [f for fs in forms.values() for f in fs]
             docs = iter(nlp.tokenizer.pipe(texts))
@@ -130,7 +136,7 @@ class _Gazetteer:
     def _derived(self, doc) -> list[tuple[int, int, int]]:
         from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
-        text = _text(doc)
+        text = _text(doc).replace("\u2019", "'")  # "Children’s Book Test": one apostrophe, same offsets
         lowered = text.lower()
         prefixes, derived = self.prefixes, self.derived
         rows = doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).tolist()
@@ -227,13 +233,21 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates += from_abbreviations(text, pairs)
     candidates += from_shapes(text, tokens, {c.text for c in candidates if c.rule == "acronym:short"})
     candidates += from_cues(text, sentences, len(paper.title))
+    candidates += from_introductions(text, sentences)
     candidates += from_terms(text, tokens)
     candidates += from_named_heads(text, tokens)
+    candidates += from_titles(text, tokens)
+    candidates = drop_misused(text, candidates + extend_tasks(text, tokens, candidates))
+    candidates += extend_known(text, tokens, candidates) + from_cued_terms(text, tokens, candidates)
+    candidates += from_technique_lists(text, sentences)
+    candidates = drop_misused_methods(text, tokens, candidates)
     candidates = [c for c in candidates
                   if not any(c.start < end and start < c.end for start, end in url_spans)]
     chosen = select(candidates)
-    chosen = select(chosen + from_lists(text, tokens, chosen))
+    chosen = select(chosen + from_lists(text, tokens, chosen) + from_elided(text, tokens, chosen))
+    chosen = select(chosen + from_task_lists(text, tokens, chosen))
     type_from_context(text, chosen, sentence_of)
+    describe(text, chosen, sentence_of)
     mark_roles(text, chosen, sentence_of)
     mentions = to_mentions(paper.id, text, chosen, sentence_of)
     return PaperExtraction(paper=paper, mentions=tuple(mentions), code_links=tuple(code_links))

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kg.candidates import Candidate
+from kg.descriptions import vote
 from kg.identity import name_key
 from kg.records import Evidence, Mention
 from kg.shapes import family_of
@@ -107,7 +108,11 @@ def _mention(paper_id: str, text: str, cands: list[Candidate], sentence_of) -> M
         name = max(counts, key=lambda form: (counts[form], -min(c.start for c in cands if c.text == form)))
     best = max(cands, key=_strength)
     type_votes = Counter(c.type for c in cands if _strength(c) == _strength(best))
-    type_ = max(sorted(type_votes), key=type_votes.__getitem__)
+    # What the paper says a name it coins is ("X, a 7B model") beats its shape: a vote over
+    # every occurrence the sentence describes; a gazetteer term keeps its listed type.
+    described = vote([c.described for c in cands if c.described])
+    type_ = described if described and not any(c.known for c in cands) \
+        else max(sorted(type_votes), key=type_votes.__getitem__)
     aliases = []
     for cand in cands:
         for form in (cand.text, cand.known):

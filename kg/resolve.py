@@ -123,7 +123,8 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         if len(meanings.get(name_key(name), ())) > 1:  # an ambiguous acronym: name it by its long form
             longs = Counter(a for m in group for a in m.aliases if name_key(a) in meanings[name_key(name)])
             name = _pick_name(longs) if longs else name
-        types = Counter(m.type for m in group)
+        sure = [m for m in group if m.confidence >= 0.7]  # an untyped guess (0.6) never outvotes a typed one
+        types = Counter(m.type for m in sure or group)
         type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 99)))
         aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=str.lower)
         named = sum(m.named for m in group) * 2 >= len(group)

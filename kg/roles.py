@@ -19,28 +19,77 @@ from __future__ import annotations
 
 import re
 
+from kg.candidates import ignored, lookup
 from kg.gazetteer import load_role_cues
+from kg.shapes import looks_named
 
 _MAX_BEFORE = 240
 _TITLE_NAME = re.compile(r"^\s*([^:,]{1,60}?)\s*(?::\s+\S|,\s+(?:a|an)\s)")
+# Between "we propose" and a name, words that show the name is not what is proposed: "we present
+# X, tuned on Y", "we present experiments with Y", "we introduce A into the estimation of Y".
+_NOT_THE_OBJECT = re.compile(
+    r"\b(?:from|following|leverag\w*|(?:tuned|trained|built|based|evaluated|tested|run|conditioned)\s+on|"
+    r"such as|e\.g\.|compared|than|against|become|becomes|into|overview|experiments?|analys[ie]s|"
+    r"results|review|survey|findings|study|studies|insights?|lessons|integrated with|"
+    r"approximated with|(?<![\w-])like)\b", re.IGNORECASE)
+# The words of the object itself: "we propose [a new] X", "we introduce two novel X".
+_OBJECT_GAP = re.compile(r"^\s*(?:(?:a|an|the|our|two|three|four|several|new|novel|also)\s+){0,3}$", re.IGNORECASE)
+# Strict cues: "a novel X", "called X" right before the mention, no preposition in between.
+_CALLED_NEW = re.compile(r"(?:\b(?:a|an)\s+(?:new|novel)\s+(?:(?!(?:for|of|with|to|in|on|from|by|that|which)\b)"
+                         r"[\w-]+\s+){0,4}|\b(?:dubbed|called|named|termed|coined)\s+)$", re.IGNORECASE)
+# An unnamed phrase that only describes a name given next to it: "a novel X method, FooNet",
+# "an X framework called Foo", "FooNet: a novel X algorithm".
+_NAMED_AFTER = re.compile(r"^(?:[\s-]*[\w-]+){0,4}\s*(?:,|\()\s*(?:the\s+)?[A-Z][\w-]*[A-Z0-9*]|"
+                          r"^[^.;()]{0,40}?\b(?:called|named|dubbed|termed|coined|referred to as|known as|"
+                          r"i\.e\.,?)\s+[A-Z]")
+_NAMED_BEFORE = re.compile(r"\b[A-Z][\w-]*[A-Z0-9][\w-]*\s*[:,]\s*(?:a|an)\s+(?:[\w-]+\s+){0,4}$")
+# Things a paper "presents" without creating them: a review, an analysis.
+_STUDY = re.compile(r"\b(?:review|survey|study|analysis|overview|investigation|experiments?|evaluation)s?$",
+                    re.IGNORECASE)
 
 
-def introduction_cue(before: str, after: str) -> str:
+def introduction_cue(before: str, after: str, *, strict: bool = False, phrase: bool = False,
+                     name: str = "") -> str:
     """The cue that makes a mention "introduced", as ``"cue:<kind>"``, or "".
 
     ``before`` is the text of the mention's sentence up to the mention,
-    ``after`` the text from its end to the end of the sentence.
+    ``after`` the text from its end to the end of the sentence. With
+    ``strict`` (unnamed terms, names a gazetteer knows) the mention must be
+    the very object of the cue ("we propose a curriculum strategy"), or be
+    called new ("a new algorithm ... (ALP-GMM)"). A ``phrase`` (an unnamed
+    term) is strict and must not merely describe a name next to it ("a
+    novel X framework, FooNet"). ``name`` is the mention's text.
+
+    Examples
+    --------
+    >>> introduction_cue("We present a new model, InvestLM, tuned on ", ".")
+    ''
+    >>> introduction_cue("We have developed ", " and a tokenizer.")
+    'cue:before'
+    >>> introduction_cue("We propose a ", " for agents.", phrase=True)
+    'cue:before'
+    >>> introduction_cue("We propose a method that uses ", " for agents.", phrase=True)
+    ''
+    >>> introduction_cue("We propose a novel ", " framework, FooNet, for agents.", phrase=True)
+    ''
     """
     cues = load_role_cues()
     tail = before[-_MAX_BEFORE:]
+    strict = strict or phrase
+    if _STUDY.search(name) or phrase and (_NAMED_AFTER.match(after) or _NAMED_BEFORE.search(tail[-80:])):
+        return ""
     for pattern in cues.get("before", ()):
         ends = [m.end() for m in pattern.finditer(tail)]
-        if ends and not any(c in tail[ends[-1]:] for c in ".;"):
+        if not ends or any(c in tail[ends[-1]:] for c in ".;"):
+            continue
+        gap = tail[ends[-1]:]
+        if _OBJECT_GAP.match(gap) or not (strict or _NOT_THE_OBJECT.search(gap)):
             return "cue:before"
     near = tail[-60:]
     if any(p.search(near) for p in cues.get("adjacent", ())):
-        return "cue:before"
-    if any(p.search(after[:_MAX_BEFORE]) for p in cues.get("after", ())):
+        if not strict or _CALLED_NEW.search(near):
+            return "cue:before"
+    if not strict and any(p.search(after[:_MAX_BEFORE]) for p in cues.get("after", ())):
         return "cue:after"
     return ""
 
@@ -59,3 +108,138 @@ def title_name(title: str) -> str:
     """
     match = _TITLE_NAME.match(title)
     return match.group(1) if match else ""
+
+
+# --- unnamed things a paper creates: "we propose a curriculum strategy" ---------------------
+
+_INTRO_VERB = re.compile(
+    r"\b(?:(?:we|this (?:paper|work|study|article))\s+(?:\w+ly\s+)?(?:(?:also|further|first|then|additionally|"
+    r"have|next)\s+)?(?:propose|introduce|present|develop|design|construct|create|curate|release|contribute|"
+    r"devise|build|collect|formulate|synthesi[sz]e|compile|assemble)(?:s|d|ed)?|"
+    r"(?:by|and)\s+(?:proposing|introducing|presenting|constructing|developing|designing|building|creating|"
+    r"curating|collecting))\s+", re.IGNORECASE)
+# The head noun of what is created, and the type it gives.
+_CREATED = {"method": "method", "approach": "method", "framework": "method", "algorithm": "method",
+            "strategy": "method", "strategies": "method", "technique": "method", "paradigm": "method",
+            "mechanism": "method", "pipeline": "method", "loss": "method", "attack": "method",
+            "objective": "method", "procedure": "method", "process": "method", "scheme": "method",
+            "architecture": "method", "module": "method", "prompting": "method", "estimator": "method",
+            "dataset": "dataset", "corpus": "dataset", "benchmark": "benchmark", "testbed": "benchmark",
+            "metric": "metric", "measure": "metric"}
+# Heads that add nothing to the name (guideline: drop "method", "framework"): kept out of the name.
+_BARE_HEADS = {"method", "approach", "technique", "process", "procedure"}
+# Words that praise or count rather than name: "a simple yet effective X", "two new Xs".
+_EVALUATIVE = frozenset(
+    "new novel simple effective efficient general unified first principled scalable lightweight robust "
+    "powerful generic flexible practical comprehensive systematic straightforward yet versatile innovative "
+    "specific specialized specialised several two three four five alternative improved better unique key "
+    "original dedicated tailored holistic high-quality diverse carefully curated large-scale small-scale "
+    "small large tentative easily replicable reproducible complete rigorous careful dynamic powerful and "
+    "elegant intuitive universal customized customised strong more less highly very overarching open-source "
+    "challenging multiple various different statistical theoretical conceptual formal mathematical "
+    "analytical".split())
+# Verbs that end the object: "we develop X and employ Y".
+_VERBS = frozenset("employ employs use uses leverage leverages utilize utilizes apply applies adopt adopts "
+                   "combine combines integrate integrates exploit exploits enable enables improve improves "
+                   "show shows demonstrate demonstrates achieve achieves".split())
+# Words too general to name a method alone: "a novel training framework" names nothing.
+_GENERIC = frozenset("training learning evaluation inference data model models language llm llms llm-based "
+                     "ai neural deep machine end-to-end plug-and-play automatic automated fine-tuning "
+                     "multi-stage iterative hybrid modular".split())
+_WORD = re.compile(r"[A-Za-z0-9][\w-]*|\([^()]{1,40}\)|[^\sA-Za-z0-9]")
+_STOPS = frozenset("for of that which to with in on from by via using based where whose who as than "
+                   "while when this these its their our is are was were can could will would".split())
+
+
+def _phrase(text: str, start: int, end: int):
+    """The created thing right after an introduction verb: (words, head index) or None."""
+    words = [(m.group(0), m.start()) for m in _WORD.finditer(text, start, min(end, start + 120))][:10]
+    if words and words[0][0].lower() in ("a", "an", "the", "our", "two", "three", "several", "new"):
+        words = words[1:]
+    for n, (word, _) in enumerate(words):
+        low = word.lower()
+        if low in _CREATED or low.endswith("s") and low[:-1] in _CREATED and low[:-1] not in _BARE_HEADS:
+            nxt = words[n + 1][0].lower() if n + 1 < len(words) else "."
+            if nxt.isalnum() and nxt not in _STOPS:
+                continue  # "a loss function": the head is further on
+            return words, n
+        if low in _STOPS or low in _VERBS or not (word[0].isalnum() or word.startswith("(")) \
+                or word[:1].isupper() and word[1:].islower() or looks_named(word) and not (lookup(word) or ignored(word)):
+            return None  # the object ends; or it has a name of its own ("the ISEKAI dataset")
+    return None
+
+
+def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
+    """Unnamed things a paper creates, under a short phrase: "we design a credit assignment strategy".
+
+    The phrase is the created thing's modifiers and head, without the words that
+    praise it ("novel", "simple yet effective"); a "dataset of tutoring
+    conversations" becomes "tutoring conversations dataset". Nothing is found
+    when the thing gets a name ("a novel framework, FooNet"): the name is the mention.
+
+    Examples
+    --------
+    >>> text = "We propose a simple yet effective curriculum sampling strategy for agents."
+    >>> [(c.text, c.type) for c in from_introductions(text, [(0, len(text))])]
+    [('curriculum sampling strategy', 'method')]
+    >>> text = "We construct a dataset of 700 real tutoring conversations, annotated by experts."
+    >>> [(c.text, c.type) for c in from_introductions(text, [(0, len(text))])]
+    [('tutoring conversations dataset', 'dataset')]
+    >>> text = "We propose a novel training framework, FooNet, for agents."
+    >>> from_introductions(text, [(0, len(text))])
+    []
+    """
+    from kg.candidates import Candidate
+
+    out = []
+    for s_start, s_end in sentences:
+        for verb in _INTRO_VERB.finditer(text, s_start, s_end):
+            found = _phrase(text, verb.end(), s_end)
+            if not found:
+                continue
+            words, head = found
+            head_word, head_start = words[head]
+            head_end = head_start + len(head_word)
+            kind = _CREATED.get(head_word.lower()) or _CREATED[head_word.lower()[:-1]]
+            if _NAMED_AFTER.match(text[head_end:s_end]) or re.match(r"^\s*(?:[:(]|--)", text[head_end:s_end]):
+                continue  # "a novel framework, FooNet": the name is the mention
+            if kind == "dataset" and head == 0 and text[head_end:head_end + 4] == " of ":
+                out.extend(_dataset_of(text, head_end + 4, s_end, head_start, head_word))
+                continue
+            mods = words[:head]
+            while mods and (mods[0][0].lower() in _EVALUATIVE or mods[0][0].endswith("ly")
+                            or mods[0][0][0].isdigit()):
+                mods = mods[1:]
+            conjunct = next((n for n, (w, _) in enumerate(mods) if w.lower() == "and"), None)
+            parts = [mods] if conjunct is None else [mods[:conjunct], mods[conjunct + 1:]]
+            for n, part in enumerate(parts):
+                if not part or any(w.lower() in _EVALUATIVE for w, _ in part) \
+                        or all(w.lower() in _GENERIC or w.lower().rstrip("s") in _CREATED
+                               or w.endswith("ed") for w, _ in part):
+                    break  # "a novel training framework", "benchmark datasets", "inspired method"
+                start = part[0][1]
+                last = n == len(parts) - 1
+                end = head_end if last else part[-1][1] + len(part[-1][0])
+                name = text[start:end]
+                if last and head_word.lower() in _BARE_HEADS:
+                    name = text[start:head_start].rstrip()
+                out.append(Candidate(start, end, name, kind, "cue:phrase", 3, 0.6, named=False,
+                                     introduced="cue:phrase"))
+    return out
+
+
+def _dataset_of(text: str, start: int, end: int, head_start: int, head_word: str) -> list:
+    """ "a dataset of 700 real tutoring conversations" -> "tutoring conversations dataset"."""
+    from kg.candidates import Candidate
+
+    match = re.match(r"(?:[\d,.]+[KMB]?\s+|more than\s+|over\s+|about\s+)*((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*s)\b",
+                     text[start:end])
+    if not match:
+        return []
+    words = [w for w in match.group(1).split() if w.lower() not in _EVALUATIVE][-2:]
+    if not words:
+        return []
+    name = " ".join(words) + " " + head_word.lower()
+    stop = start + match.end(1)
+    return [Candidate(head_start, stop, name, "dataset", "cue:phrase", 3, 0.6, named=False,
+                      introduced="cue:phrase")]

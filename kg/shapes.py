@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 
 _SIZE = r"\d+(?:\.\d+)?\s?[BMKbmk]"
+_PARAMS = r"\d+(?:\.\d+)?\s?[BMbm]"  # a parameter count; "ImageNet-1k", "GSM8K" count other things
 _SIZED = re.compile(
-    rf"^(?P<family>.+?)(?:[-\s_]+(?:{_SIZE}|\d+x{_SIZE}))(?P<tail>(?:[-\s_]+[A-Za-z][\w.]*)*)$"
+    rf"^(?P<family>.+?)(?:[-\s_]+(?:{_PARAMS}|\d+x{_PARAMS}))(?P<tail>(?:[-\s_]+[A-Za-z][\w.]*)*)$"
 )
 _VARIANT_TAIL = {"instruct", "chat", "base", "it", "hf", "v0.1", "v0.2", "v0.3", "coder", "sft", "dpo"}
 _ATTACHED_SUFFIX = re.compile(
@@ -97,6 +98,34 @@ def family_of(name: str) -> str:
         return ""
     family = match.group("family").rstrip("-_ ")
     return family if any(c.isalpha() for c in family) else ""
+
+
+_VARIANT_PART = re.compile(
+    r"(?:[-\s_](?:large|base|small|medium|tiny|mini|xl|xxl|xlarge|huge|giant|cased|uncased)"
+    r"|[-\s_]?v\d{1,2}(?:\.\d{1,2})?|-\d{1,3}|['\u2019]\d\d|[-\s_]?(?:19|20)\d\d)$",
+    re.IGNORECASE,
+)
+
+
+def variant_base(name: str) -> str:
+    """The name a variant is built on (size word, version, depth), or "" if ``name`` is no variant.
+
+    Examples
+    --------
+    >>> variant_base("BERT-large"), variant_base("LayoutLMv2"), variant_base("ResNet-50")
+    ('BERT', 'LayoutLM', 'ResNet')
+    >>> variant_base("RoBERTa-base-uncased"), variant_base("Inception-v3"), variant_base("BERT")
+    ('RoBERTa', 'Inception', '')
+    >>> variant_base("WMT'14"), variant_base("CoNLL-2003"), variant_base("VOC2012")
+    ('WMT', 'CoNLL', 'VOC')
+    """
+    base = name
+    while True:
+        shorter = _VARIANT_PART.sub("", base)
+        if shorter == base:
+            break
+        base = shorter
+    return base if base != name and sum(c.isalpha() for c in base) >= 2 else ""
 
 
 def is_sized(name: str) -> bool:

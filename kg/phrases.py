@@ -1,0 +1,193 @@
+"""Descriptive technique phrases: the words that qualify a known method term.
+
+:mod:`kg.candidates` finds gazetteer terms ("curriculum learning") and term
+phrases built on a head noun. This module widens those finds where the text
+names a more specific technique ("dual curriculum learning", "multimodal
+instruction tuning"), adds technique phrases on broad heads where the
+sentence marks them ("behavior cloning and reinforced fine-tuning") and
+drops method terms the sentence does not use as a technique's name. It works on the plain :class:`~kg.candidates.Token`
+and :class:`~kg.candidates.Candidate` records; nothing here imports spaCy.
+
+Examples
+--------
+>>> from kg.candidates import Candidate, Token
+>>> text = "We use multimodal beam search here."
+>>> tokens = [Token(w, text.index(w), 1) for w in ("We", "use", "multimodal", "beam", "search", "here")]
+>>> found = Candidate(18, 29, "beam search", "method", "gazetteer", 3, 0.9, named=False, known="beam search")
+>>> [c.text for c in extend_known(text, tokens, [found])]
+['multimodal beam search']
+"""
+from __future__ import annotations
+
+import re
+
+from kg.candidates import Candidate, Token, _good_modifier, ignored, term_start, word_before
+from kg.gazetteer import load_heads, load_words
+
+_MAX_MODIFIERS = 2
+# Words that qualify a technique without the shape of a classifying adjective: "offline RL", "dense
+# retrieval", "black-box probing".
+_TECHNIQUE_WORDS = frozenset({"offline", "online", "off-line", "on-line", "sparse", "dense", "deep", "dual",
+                              "joint", "soft", "hard", "shallow", "stepwise", "pairwise", "pointwise",
+                              "listwise", "black-box", "white-box", "gray-box", "grey-box"})
+# A known term right before one of these nouns qualifies it: "instruction-tuning data", "an RL setting".
+# (Not before "framework", "approach": "a dual curriculum learning strategy" names the strategy.)
+_COMPOUND_NEXT = frozenset({"data", "dataset", "datasets", "corpus", "task", "tasks", "setting", "settings",
+                            "process", "processes", "examples", "samples", "benchmark", "benchmarks"})
+# Classifying adjectives ("multimodal", "visual", "interpretable") make a kind of the technique;
+# describing ones ("adaptive", "dynamic", "multi-round", "human-annotated") only say how it is used.
+_ADJECTIVE_ENDINGS = ("al", "able", "ible")
+
+
+def _qualifier(word: str) -> bool:
+    """Can ``word`` narrow a known technique ("multimodal", "offline", "learned"), not a verb?"""
+    if not _good_modifier(word):
+        return False
+    low = word.lower()
+    if low in _TECHNIQUE_WORDS:
+        return True
+    return "-" not in word and (low.endswith(_ADJECTIVE_ENDINGS) or low in load_words("participles.tsv"))
+
+
+def _modifiers_before(tokens: list[Token], k: int, limit: int = _MAX_MODIFIERS, accept=_qualifier) -> int:
+    """The index of the first of the modifier words right before token ``k`` (``k`` if none)."""
+    i = k
+    while i > 0 and tokens[i - 1].sent == tokens[k].sent and tokens[i - 1].end + 1 == tokens[i].start:
+        word, first = word_before(tokens, i)
+        if k - i >= limit + ("-" in word) or not accept(word):
+            break
+        i = first
+    return i
+
+
+_DETERMINER = frozenset({"the", "a", "an", "this", "these", "those", "their", "its", "our", "his", "her",
+                         "them", "it", "each", "every", "all"})
+_DATA_NEXT = frozenset({"data", "dataset", "datasets", "corpus", "corpora"})
+
+
+def _inside_name(tokens: list[Token], k: int) -> bool:
+    """Is token ``k`` the last word of a longer capitalised name: "... Research Transformer"?"""
+    word = tokens[k].text
+    if not (word[:1].isupper() and word[1:].islower()) or k < 2:
+        return False
+    before, first = tokens[k - 1], tokens[k - 2]
+    return before.sent == tokens[k].sent == first.sent and before.text[:1].isupper() \
+        and first.text not in (".", ":", ";", "(") and before.text.lower() not in load_words("stopwords.tsv")
+
+
+def _names_a_class(phrase: str) -> bool:
+    """Does the phrase end in a model class: "deep neural networks", "supervised neural network"?"""
+    words = phrase.split()
+    return any(ignored(" ".join(words[n:])) for n in range(len(words)))
+
+
+def drop_misused(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+    """Method terms that the sentence does not use as a technique's name.
+
+    A gerund before a determiner is a verb ("by probing the rationale"); a
+    technique before "data" or "dataset" qualifies the data ("existing
+    instruction-tuning datasets"); a capitalised word closing a longer name
+    is part of that name ("Generative Pre-trained Transformer").
+
+    Examples
+    --------
+    >>> text = "By probing the model we build instruction tuning data. We use probing."
+    >>> cands = [Candidate(3, 10, "probing", "method", "gazetteer", 3, 0.9, named=False),
+    ...          Candidate(30, 48, "instruction tuning", "method", "gazetteer", 3, 0.9, named=False),
+    ...          Candidate(66, 73, "probing", "method", "gazetteer", 3, 0.9, named=False)]
+    >>> [c.start for c in drop_misused(text, [], cands)]
+    [66]
+    """
+    index = {t.start: n for n, t in enumerate(tokens)}
+    out = []
+    for cand in candidates:
+        if cand.rule == "term" and _names_a_class(cand.text):
+            continue
+        if cand.rule == "gazetteer" and cand.type == "method" and cand.start in index and " " not in cand.text \
+                and _inside_name(tokens, index[cand.start]):
+            continue
+        if cand.type == "method" and not cand.named and cand.rule in ("gazetteer", "term"):
+            after = text[cand.end:cand.end + 24].split(None, 1)
+            following = after[0].lower().rstrip(".,;:)") if after and after[0][:1].isalpha() else ""
+            if (cand.text.endswith("ing") and " " not in cand.text and following in _DETERMINER) \
+                    or following in _DATA_NEXT or (cand.rule == "gazetteer" and text[cand.end:cand.end + 1] == "-"):
+                continue  # the last: part of an adjective, "regularization-based"
+        out.append(cand)
+    return out
+
+
+_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s*(?:and|or))\s*(?:\(\w{1,3}\)\s*)?$")
+_NAMING = re.compile(r"\b(?:called|named|termed|dubbed)\s+$")
+
+
+def _listed_with_method(text: str, start: int, end: int, methods: list[tuple[int, int]]) -> bool:
+    """Is the span listed next to a method term: "behavior cloning and reinforced fine-tuning"?"""
+    for m_start, m_end in methods:
+        gap = text[m_end:start] if m_end <= start else text[end:m_start] if m_start >= end else None
+        if gap is not None and len(gap) < 50 and _LIST_GAP.match(gap):
+            return True
+    return False
+
+
+def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+    """Phrases on a broad head ("X learning", "X training") where the sentence says they name a technique.
+
+    Most "X training" phrases say when or what is trained ("model training",
+    "task-specific training", even "a two-stage training approach"); one
+    listed with a known technique or after "called" names one.
+
+    Examples
+    --------
+    >>> text = "We compare behavior cloning and reinforced fine-tuning on model training costs."
+    >>> words = [(m.group(0), m.start()) for m in re.finditer(r"[\\w-]+|[^\\w\\s]", text)]
+    >>> tokens = [Token(w, s, 1) for w, s in words]
+    >>> known = [Candidate(11, 27, "behavior cloning", "method", "gazetteer", 3, 0.9, named=False)]
+    >>> [c.text for c in from_cued_terms(text, tokens, known)]
+    ['reinforced fine-tuning']
+    """
+    heads = load_heads()
+    methods = sorted((c.start, c.end) for c in candidates
+                     if c.type == "method" and c.rule in ("gazetteer", "term", "acronym:long", "acronym:short"))
+    out = []
+    for k, token in enumerate(tokens):
+        if heads.get(token.text.lower(), {}).get("cued") != "method" or token.sent == 0:
+            continue
+        i = term_start(tokens, k)
+        if i == k:
+            continue
+        start, end = tokens[i].start, token.end
+        phrase = text[start:end]
+        if ignored(phrase) or any(s <= start and end <= e for s, e in methods):
+            continue
+        s_start = max(text.rfind(". ", 0, start), 0)
+        if _NAMING.search(text[s_start:start]) or _listed_with_method(text, start, end, methods):
+            out.append(Candidate(start, end, phrase, "method", "term:cued", 1, 0.5, named=False))
+    return out
+
+
+def extend_known(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+    """Known unnamed method terms widened over the modifiers before them.
+
+    "on-line reinforcement learning" is a technique of its own, not a mention
+    of "reinforcement learning": the widened span is a new candidate with no
+    link to the known term, and wins over it by its length.
+    """
+    index = {t.start: n for n, t in enumerate(tokens)}
+    out = []
+    for cand in candidates:
+        if cand.rule != "gazetteer" or cand.type != "method" or cand.named or cand.start not in index \
+                or cand.text.isupper():
+            continue
+        k = index[cand.start]
+        if tokens[k].sent == 0:
+            continue  # title words are capitalised: the abstract says the same in lower case
+        after = text[cand.end:cand.end + 20].split()
+        if after and after[0].lower() in _COMPOUND_NEXT:
+            continue  # the term qualifies the noun after it
+        i = _modifiers_before(tokens, k)
+        if i == k:
+            continue
+        start = tokens[i].start
+        out.append(Candidate(start, cand.end, text[start:cand.end], "method", "term:known", cand.priority,
+                             0.6, named=False))
+    return out

@@ -1,0 +1,128 @@
+"""Technique lists: the members of a list that the sentence says are methods.
+
+Abstracts often name techniques in a list under a category noun, with no
+head word that marks each member: "unlearning methods such as gradient
+difference and preference optimization", "four approaches -- model
+reporting, publishing evaluation results, ...", "re-translation, polishing
+and word deletion attacks". Part of candidate finding (see
+:mod:`kg.candidates`): :func:`from_technique_lists` reads the sentence text
+and proposes each member as an unnamed method. Nothing here imports spaCy.
+
+Examples
+--------
+>>> text = "We compare unlearning methods such as gradient difference and weight pruning."
+>>> [c.text for c in from_technique_lists(text, [(0, len(text))])]
+['gradient difference', 'weight pruning']
+>>> text = "It resists attacks: re-translation, polishing, and word deletion."
+>>> [c.text for c in from_technique_lists(text, [(0, len(text))])]
+['re-translation', 'polishing', 'word deletion']
+"""
+from __future__ import annotations
+
+import re
+
+from kg.candidates import Candidate, ignored
+from kg.gazetteer import load_heads, load_words
+
+# Plural nouns that name a list of techniques.
+_CATEGORY = r"(?:approaches|methods|techniques|strategies|algorithms|attacks|heuristics|baselines)"
+# "methods such as A, B and C", "approaches: A, B", "methods, (i) A, (ii) B", "approaches -- A, B".
+_OPENED = re.compile(
+    rf"\b{_CATEGORY}\b(?P<gap>[^.;:]{{0,70}}?)(?:,?\s+(?:such as|including|like|namely|e\.g\.,?)|\s*:|\s+--|"
+    r",?\s+(?=\(?(?:i|1|a)\)\s))\s+(?P<list>[^.;:]+)")
+# "A, B, and C attacks": the category noun closes the list.
+_CLOSED = re.compile(rf"(?P<list>[\w\s,()/-]+?)\s+{_CATEGORY}\b")
+_ENUMERATOR = re.compile(r"^\s*\(?(?:[ivx]{1,4}|\d|[a-e])\)\s*")
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_WORD = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[A-Z][a-z]+-[a-z]+|[A-Z]{2,5}s?|\([a-z]+\))$")
+_INSIDE = frozenset({"with", "before", "after", "of", "via", "by", "from"})
+_OBJECT = frozenset({"the", "a", "an", "their", "its", "our", "them", "it", "this", "these", "each"})
+_MAX_WORDS = 4
+
+
+def _stop(word: str) -> bool:
+    return word.lower() in load_words("modifiers.tsv")
+
+
+def _member(chunk: str, last: bool) -> str:
+    """The technique a list chunk names, or "" ("their combinations", "supervised fine-tuning on tool data")."""
+    chunk = _ENUMERATOR.sub("", chunk).strip()
+    words = chunk.split()
+    if last:  # the last member runs on into the sentence: "and C are unified into ..."
+        cut = next((n for n, w in enumerate(words) if _stop(w) and w.lower() not in _INSIDE or w == "--"),
+                   len(words))
+        if cut == 1 and len(words) > 1 and words[1].lower() in _OBJECT:
+            return ""  # "such as fine-tuning, modify the models": a verb with its object
+        words = words[:cut]
+    words = [w for w in words if not re.fullmatch(r"\([a-z]+\)", w)]  # "(negative) preference optimization"
+    if not words or len(words) > _MAX_WORDS or not all(_WORD.match(w) for w in words):
+        return ""
+    if _stop(words[0]) or _stop(words[-1]) or words[-1].lower() in _INSIDE:
+        return ""
+    if any(_stop(w) and w.lower() not in _INSIDE for w in words) or any(w.endswith("ly") for w in words):
+        return ""
+    if len(words) == 1 and _bare(words[0]):
+        return ""
+    name = " ".join(words)
+    return "" if ignored(name) else name
+
+
+def _bare(word: str) -> bool:
+    """A single word that names no technique on its own: "fine-tuning", "scalability", "optimized"."""
+    low = word.lower()
+    return low in load_heads() or low.endswith(("ity", "ness")) or (low.endswith("ed") and "-" not in low)
+
+
+def _members(listed: str, closed: bool) -> list[str]:
+    """The members of a list, in order; [] unless it has two or more."""
+    chunks = [c for c in _SPLIT.split(listed.strip()) if c]
+    if closed:
+        members = []
+        for n, chunk in enumerate(reversed(chunks)):
+            words = chunk.split()
+            stops = [k for k, w in enumerate(words) if _stop(w)]
+            if stops:  # "results under re-translation": the list starts after the last function word
+                member = _member(" ".join(words[stops[-1] + 1:]), False)
+                if member:
+                    members.append(member)
+                break
+            member = _member(chunk, False)
+            if not member:
+                break
+            members.append(member)
+        members.reverse()
+    else:
+        members = []
+        for n, chunk in enumerate(chunks):
+            member = _member(chunk, n == len(chunks) - 1)
+            if not member:
+                break
+            members.append(member)
+    # "prompting and generation methods" may be methods of prompting and of generation: a closed
+    # list counts only with three members or more.
+    return members if len(members) >= 2 + closed and re.search(r"\b(?:and|or)\b|,", listed) else []
+
+
+def from_technique_lists(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """Members of lists opened or closed by a noun such as "methods", "approaches", "attacks"."""
+    out = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        found = []
+        for match in _OPENED.finditer(sentence):
+            if "(" in match.group("gap") and ")" not in match.group("gap"):
+                continue
+            found.append((match.start("list"), match.group("list"), False))
+        for match in _CLOSED.finditer(sentence):
+            found.append((match.start("list"), match.group("list"), True))
+        for offset, listed, closed in found:
+            at = offset
+            for member in _members(listed, closed):
+                where = sentence.find(member, at)
+                if where < 0:
+                    continue
+                start = s_start + where
+                out.append(Candidate(start, start + len(member), member, "method", "list:method", 1, 0.5,
+                                     named=False))
+                at = where + len(member)
+    return out
