@@ -59,12 +59,14 @@ class Candidate:
 
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_NOT_DATA_AFTER = {"training", "loss", "losses", "objective", "criterion", "regularization", "regularizer",
+                   "distance", "divergence", "decomposition", "layer", "layers", "module", "algorithm"}
 _VERSION = re.compile(r"^(?:v?\d{1,2}(?:\.\d{1,2})?|[1-9]\d?[BMK]|\d+x\d+B)$")
 _MODEL_WORDS = {"turbo", "instruct", "chat", "pro", "ultra", "opus", "sonnet", "haiku", "flash",
                 "mini", "base", "large", "xl", "xxl", "small", "medium", "plus", "max", "nano",
                 "vision", "coder", "math", "preview"}
 _NAME_HEADS = {"Bench", "Gym", "Arena", "Eval", "Suite", "QA", "Hub", "Zoo", "Benchmark", "Dataset",
-               "Corpus", "World", "Leaderboard"}
+               "Corpus", "World", "Leaderboard", "Challenge"}
 _MODIFIER = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*|[A-Z]{2,5}")
 @lru_cache(maxsize=1)
 def known_forms() -> tuple[dict[str, Term], dict[str, Term]]:
@@ -199,15 +201,19 @@ def from_gazetteer(text: str, tokens: list[Token], matches, terms: tuple[Term, .
     out = []
     for i, j, index in matches:
         term = terms[index]
+        if term.source == "pwc_datasets.tsv" and j < len(tokens) and tokens[j].text.lower() in _NOT_DATA_AFTER:
+            continue  # "lattice-free MMI training", "the CTC loss": PwC's data set of that name is not meant
         extended = _extend_variant(tokens, i, j) if term.type == "model" else _extend_number(tokens, i, j)
         start, end = tokens[i].start, tokens[extended - 1].end
+        # "VQA v2.0" is a data set, not the task "VQA": a numbered edition leaves the type to the context
+        edition = extended != j and term.type in ("task", "method", "metric")
         # A sized variant of a known family is its own entity, not the family.
         type_ = term_type(term)
         out.append(Candidate(start, end, text[start:end], type_,
                              "gazetteer" if extended == j else "gazetteer:variant", 3, 0.9,
-                             named=term.named, known=term.name if extended == j else "",
+                             named=term.named or edition, known=term.name if extended == j else "",
                              # PwC "datasets" are often benchmarks: let the context decide.
-                             typed=not term.source.startswith("pwc_datasets")))
+                             typed=not (term.source.startswith("pwc_datasets") or edition)))
     return out
 
 
@@ -283,6 +289,8 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
                 or (word.islower() and not _DIGIT.search(word)):
             continue  # the common case, decided cheaply
         word = strip_attached(token.text)
+        if re.search(r"-[A-Za-z][a-z]+ed$", word):
+            continue  # "KG-centered", "LLM-Transformed": an adjective, not a name
         family = family_of(word)
         sized = token.text.islower() and family and any(
             (t := lookup(f)) and t.type == "model" for f in (family, family.title(), family.upper()))

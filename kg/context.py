@@ -23,7 +23,7 @@ import re
 from kg.candidates import (_PREPOSITION, Candidate, Token, _after_type, head_type,
                            ignored, lookup, type_from_affixes)
 from kg.gazetteer import load_heads, load_words
-from kg.roles import introduction_cue, title_name
+from kg.roles import _NOT_THE_OBJECT, introduction_cue, title_name
 from kg.shapes import looks_named
 
 
@@ -31,7 +31,7 @@ _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?(?:,|and|or|,\s*and|,\s*or|/
 
 
 _LIST_OPENER = re.compile(
-    r"(\w+)\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?|\(e\.g\.,?))\s*$")
+    r"(\w+)\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?|\((?:e\.g|i\.e)\.,?))\s*$")
 
 
 _ON = re.compile(r"(\w+)\s+(?:on|across|over)\s+(?:the\s+|both\s+|several\s+|\w+\s+)?$", re.IGNORECASE)
@@ -52,7 +52,7 @@ _CUE_NAME = re.compile(
     r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|contribute[sd]?|dubbed|called|named|termed|"
     r"coined|develop(?:s|ed)?|build|construct|curate)\s+(?:(?:the|a|an|our)\s+)?"
     r"(?:(?:new|novel|simple|first|large-scale)\s+)?"
-    r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in)){0,4}|[a-z]+\d[\w.-]*)")
+    r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in|as)){0,6}|[a-z]+\d[\w.-]*)")
 
 
 def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> list[Candidate]:
@@ -69,15 +69,17 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
     for s_start, s_end in sentences:
         for match in _CUE_VERB.finditer(text, s_start, s_end):
             listed = _INCLUDING.search(text, match.end(), s_end)
+            if listed and _NOT_THE_OBJECT.search(text[match.end():listed.start()] + " " + listed.group(0)[:9]):
+                listed = None  # "we propose X ... over popular methods including CoT": not new
             for name in re.finditer(r"[A-Z][\w-]*", listed.group(1)) if listed else ():
                 begin = listed.start(1) + name.start()
                 if not ignored(name.group(0)) and name.group(0).lower() not in load_words("stopwords.tsv"):
                     out.append(Candidate(begin, begin + len(name.group(0)), name.group(0), "method",
                                          "cue:list", 2, 0.6, typed=False, introduced="cue:list"))
         for match in _CUE_NAME.finditer(text, s_start, s_end):
-            phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in))+$", "", match.group(1)).rstrip(".,")
+            phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in|as))+$", "", match.group(1)).rstrip(".,")
             words = phrase.split()
-            if len(words) > 1 and not all(w[:1].isupper() or w in ("of", "for", "and", "to", "with", "in")
+            if len(words) > 1 and not all(w[:1].isupper() or w in ("of", "for", "and", "to", "with", "in", "as")
                                           for w in words):
                 phrase = words[0]
             if len(phrase) < 2 or ignored(phrase) or phrase.lower() in load_words("stopwords.tsv"):
@@ -156,6 +158,12 @@ def from_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[
                 if not gap or not 0 <= j < len(tokens) or tokens[j].sent != tokens[k].sent:
                     break
                 word = tokens[j]
+                named = next((c for c in chosen if c.named and (c.start, c.end) == (word.start, word.end)
+                              or step == 1 and c.start == word.start and c.end in ends
+                              or step == -1 and c.end == word.end and c.start in index), None)
+                if named is not None:  # a name already found in the list: walk on past it
+                    k = ends[named.end] if step == 1 else index[named.start]
+                    continue
                 if j > 0 and tokens[j - 1].sent != word.sent or not _LIST_WORD.match(word.text) \
                         or word.text.lower() in stop or ignored(word.text) \
                         or any(word.start < e and s < word.end for s, e in taken):
@@ -188,6 +196,60 @@ def from_elided(text: str, tokens: list[Token], chosen: list[Candidate]) -> list
     return out
 
 
+def join_data_names(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[Candidate]:
+    """Extend a data set's name over the capitalised words right after it: "LSUN Bedrooms",
+    "MORPH Album 2", and "Duke MTMC" found as two names."""
+    stop = load_words("stopwords.tsv")
+    index = {t.start: n for n, t in enumerate(tokens)}
+    ends = {t.end: n for n, t in enumerate(tokens)}
+    by_start = {c.start: c for c in chosen}
+    dropped: set[int] = set()
+    for cand in chosen:
+        if cand.type not in ("dataset", "benchmark") or not cand.named or id(cand) in dropped \
+                or cand.end not in ends or tokens[ends[cand.end]].sent == 0:
+            continue
+        k, grown, swallowed = ends[cand.end], 0, []
+        while grown < 3 and k + 1 < len(tokens):
+            word = tokens[k + 1]
+            if word.sent != tokens[k].sent or word.start != tokens[k].end + 1:
+                break
+            other = by_start.get(word.start)
+            if other is not None:
+                if not other.named or (other.typed and other.type not in ("dataset", "benchmark")) \
+                        or other.end not in ends:
+                    break
+                swallowed.append(other)
+                k, grown = ends[other.end], grown + 1
+                continue
+            if not (re.fullmatch(r"[A-Z][\w'’.-]*", word.text) or (grown and re.fullmatch(r"\d{1,4}", word.text))) \
+                    or word.text.lower() in stop or ignored(word.text):
+                break
+            k, grown = k + 1, grown + 1
+        i, back = index.get(cand.start, 0), 0  # and over a capitalised word before it: "Switchboard Hub5'00"
+        while i > 1 and back < 2 and _joins_before(tokens, i, stop) \
+                and not any(c.start < tokens[i - 1].end and tokens[i - 1].start < c.end for c in chosen):
+            i, back = i - 1, back + 1
+        if not grown and not back:
+            continue
+        cand.start = tokens[i].start
+        if not swallowed or cand.rule.startswith("gazetteer"):  # "WMT 2014 English-German" is still "WMT 2014"
+            cand.known = cand.known or cand.text
+        else:
+            cand.known = ""  # "Duke MTMC" is not "Duke"
+        cand.rule = "gazetteer:variant" if cand.rule.startswith("gazetteer") else "joined"
+        cand.end, cand.text = tokens[k].end, text[cand.start:tokens[k].end]
+        dropped.update(id(c) for c in swallowed)
+    return [c for c in chosen if id(c) not in dropped]
+
+
+def _joins_before(tokens: list[Token], i: int, stop) -> bool:
+    """May the capitalised word before ``tokens[i]`` (not a sentence's first word) join its name?"""
+    word = tokens[i - 1]
+    return word.sent == tokens[i].sent == tokens[i - 2].sent and word.end + 1 == tokens[i].start \
+        and bool(re.fullmatch(r"[A-Z][\w'’.-]*", word.text)) and word.text.lower() not in stop \
+        and not ignored(word.text)
+
+
 def _capital_run(tokens: list[Token], j: int, taken, stop) -> tuple[int, int]:
     """The token range of the run of capitalised words around ``tokens[j]`` (at most four words)."""
     def fits(n: int, m: int) -> bool:  # may tokens[n] join its neighbour tokens[m]?
@@ -217,7 +279,9 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
                 cand.type, cand.typed = prev.type, True
         if cand.typed or not cand.named:
             continue
-        nxt = re.match(r"^[\s-]*([\w-]+)", text[cand.end:cand.end + 30])
+        # "the BRATS test dataset": a split's name before the head does not hide it
+        nxt = re.match(r"^[\s-]*(?:(?:test|validation|training|dev|evaluation)\s+)?([\w-]+)",
+                       text[cand.end:cand.end + 40])
         s_start, s_end = sentence_of(cand.start)
         found = (heads.get(nxt.group(1).lower(), {}).get("after") if nxt else "") \
             or _after_type(text[cand.end:s_end]) or _before_type(text[s_start:cand.start])
@@ -234,14 +298,15 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
     listed = []
     for chain in chains:
         gaps = [text[a.end:b.start] for a, b in zip(chain, chain[1:])]
-        if any(re.search(r"\b(?:and|or|as well as)\b", g) for g in gaps):
-            listed.append(chain)
+        opener = _LIST_OPENER.search(text[sentence_of(chain[0].start)[0]:chain[0].start])
+        if any(re.search(r"\b(?:and|or|as well as)\b", g) for g in gaps) or (opener and len(chain) > 2):
+            listed.append(chain)  # "A, B and C", or "(i.e. A, B, C)" after an opener
         else:
             listed.extend([c] for c in chain)
     for chain in listed:
         s_start = sentence_of(chain[0].start)[0]
         before = text[s_start:chain[0].start]
-        votes = [c.type for c in chain if c.typed and c.named]
+        votes = [c.type for c in chain if (c.typed or c.known) and c.named]
         opener = _LIST_OPENER.search(before)
         opened = heads.get(opener.group(1).lower(), {}).get("after", "") if opener else ""
         on = _ON.search(before[-60:])
@@ -261,7 +326,7 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
             cand.typed, cand.confidence = True, 0.7
 
 
-_PARTS = re.compile(r"^\s*(?:Our\s+|The\s+)?([\w-]+)\s+(?:includes|consists of|comprises|contains|"
+_PARTS = re.compile(r"^\s*(?:[A-Z]\w+ly,\s*)?(?:Our\s+|The\s+)?([\w-]+)\s+(?:includes|consists of|comprises|contains|"
                     r"is composed of|has)\b[^.;]*$")
 
 

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.candidates import lookup, term_type
+from kg.context import _title_type
 from kg.gazetteer import load_heads
 from kg.shapes import family_of
 
@@ -40,11 +42,11 @@ _EXTRA_HEADS = {"version": "model", "variant": "model", "variants": "model", "ch
                 "testbed": "benchmark", "platform": "method", "toolkit": "method", "library": "method",
                 "estimator": "method", "objective": "method", "metrics": "metric"}
 # "a suite of LLMs", "a family of models": the noun after "of" is the head.
-_GROUP_NOUNS = {"suite", "family", "series", "set", "collection", "group", "pair", "range"}
+_GROUP_NOUNS = {"suite", "family", "series", "set", "collection", "group", "pair", "range", "variant", "version"}
 _KINDS = ("model", "benchmark", "dataset", "method", "task", "metric")
 _STOP = (r"(?:for|of|that|which|who|to|with|in|on|from|by|via|designed|built|based|consisting|containing|"
          r"comprising|covering|spanning|where|whose|trained|tuned|fine-tuned|finetuned|specifically|"
-         r"specialized|specialised|tailored|aimed|capable|able|enabling|using|and|or|than)")
+         r"specialized|specialised|tailored|aimed|capable|able|enabling|using|than)")
 _AFTER = re.compile(r"^\s*(?:\([^()]{0,80}\)\s*)?(?:,\s*|\s+(?:which|that)\s+(?:is|are|was)\s+|"
                     r",?\s*(?:which|that)\s+(?:is|are|was)\s+|\s+(?:is|are|was)\s+)"
                     r"(?:a|an|the|our|one|two|three|four)\s+((?:[\w-]+\s+){0,6}?[\w-]+?)"
@@ -56,14 +58,17 @@ _TRAINED = re.compile(r"^\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:which\s+(?:is|was)\s+
 _EVALUATES = re.compile(r"^\s*(?:for|to)\s+(?:measuring|measure|evaluating|evaluate|assessing|assess|"
                         r"benchmarking|benchmark|testing|test|probing|probe)\b", re.IGNORECASE)
 _NAMING = r"(?:called|named|dubbed|termed|coined|namely|i\.e\.,?)"
-_BEFORE = re.compile(r"\b(?P<det>our|the|a|an|this|these|its|their)\s+((?:[\w-]+\s+){0,6}?)([\w-]+)\s*"
+_BEFORE = re.compile(r"\b(?P<det>our|the|a|an|this|these|its|their)\s+((?:(?:[\w-]+|\([^()]{1,30}\))\s+){0,6}?)([\w-]+)\s*"
                      rf"(,|:|--|—|–|\(\s*(?:{_NAMING}\s*)?|(?:,\s*)?{_NAMING},?)\s*$", re.IGNORECASE)
 _BEFORE_BARE = re.compile(r"\b(?:our|the)\s+(?:(?:new|proposed|resulting|final|adapted|released|own)\s+)?"
                           r"([\w-]+)\s+$", re.IGNORECASE)
+_COLLECTED = re.compile(r"\bwe\s+(?:\w+ly\s+)?(?:also\s+)?(?:construct|collect|curate|compile|assemble|annotate|crawl|"
+                        r"scrape)(?:s|ed|d)?\s+(?:the\s+)?$", re.IGNORECASE)
 _REFER = re.compile(r"\b(?:refer to|call|name|term|dub)\s+(?:the|this|our|these|the resulting)\s+"
                     r"(?:[\w-]+\s+){0,2}?([\w-]+)\b(?:[^.;]{0,40}?\s+as)?\s*$", re.IGNORECASE)
 _PREPOSITIONS = {"of", "for", "with", "in", "on", "to", "from", "by", "via", "at", "over", "across", "under",
                  "upon", "using", "into", "than", "and", "or", "as"}
+_DETERMINERS = {"a", "an", "the", "our", "this", "these", "its", "their"}
 _SORTS = ("model", "benchmark", "dataset", "task", "metric", "method")  # ties: the more specific wins
 
 
@@ -97,8 +102,8 @@ def _phrase_kind(words: list[str], of_phrase: str = "") -> str:
     """The type of a described noun phrase: its last head word, or the noun after "suite of"."""
     if words and words[-1].lower() in _GROUP_NOUNS and of_phrase:
         found = next((k for w in reversed(of_phrase.split()[1:]) if (k := head_kind(w))), "")
-        if found:
-            return found
+        known = lookup(of_phrase.split()[1]) if len(of_phrase.split()) > 1 else None
+        return found or (term_type(known) if known else "")  # "a variant of ImageNet": a dataset
     for word in reversed(words):
         found = head_kind(word)
         if found:
@@ -116,6 +121,10 @@ def _before_kind(match: re.Match, preceding: str) -> str:
                                                   preceding, re.IGNORECASE):
         return ""  # "On MBPP, a code dataset, X", "In the Y benchmark, X": not about X
     words = match.group(2).split() + [match.group(3)]
+    last = max((n for n, w in enumerate(words) if w.lower() in _DETERMINERS), default=-1)
+    words = words[last + 1:]  # "a solution to the problems in a new framework, called X": the last one
+    if not words:
+        return ""
     if words[-1][:1].isupper() and words[-1][1:].islower():
         return ""  # "the Art of Problem Solving (X)": a long form, not a description
     if re.search(r"[a-z]{4}|i\.e", match.group(4)):  # "a new framework for LLMs called X"
@@ -147,6 +156,8 @@ def described_type(before: str, after: str) -> str:
     'method'
     >>> described_type("On MBPP, a code generation dataset, ", " improves.")
     ''
+    >>> described_type("we solve the problems in a new alignment framework, called ", " (X).")
+    'method'
     """
     match = _AFTER.match(after)
     if match:
@@ -169,6 +180,8 @@ def described_type(before: str, after: str) -> str:
         found = _before_kind(match, tail[:match.start()])
         if found:
             return found
+    if _COLLECTED.search(tail):
+        return "dataset"  # "we construct X with 1.1K conversations"
     match = _REFER.search(tail)
     if match:
         return head_kind(match.group(1))
@@ -189,6 +202,24 @@ def vote(described: list[str]) -> str:
     return max(_SORTS, key=lambda kind: (described.count(kind), -_SORTS.index(kind)))
 
 
+def _title_kind(rest: str) -> str:
+    """What a title's "X: ..." says X is when it names an evaluation resource, or "".
+
+    Examples
+    --------
+    >>> _title_kind(": A Unified Framework and Benchmark for Economic Games")
+    'benchmark'
+    >>> _title_kind(": Instruction-tuned Large Language Models in Many Languages")
+    ''
+    """
+    words = re.sub(r"^[\s:,-]+", "", rest).split()
+    if words and words[0].lower().endswith("ing"):
+        return ""  # "X: Generating Instruction Data with ...": what X does, not what it is
+    cut = next((n for n, w in enumerate(words) if w.lower() in _PREPOSITIONS - {"and"}), len(words))
+    kinds = {head_kind(w) for w in words[:cut]}
+    return next((k for k in ("benchmark", "dataset") if k in kinds), "")
+
+
 def describe(text: str, chosen: list, sentence_of) -> None:
     """Set ``described`` on each named candidate the sentence around it describes.
 
@@ -199,8 +230,9 @@ def describe(text: str, chosen: list, sentence_of) -> None:
             continue
         s_start, s_end = sentence_of(cand.start)
         found = described_type(text[s_start:cand.start], text[cand.end:s_end])
-        if not found and cand.rule == "title" and cand.typed:
-            found = cand.type  # "Okapi: Instruction-tuned Large Language Models ..."
+        if s_start == 0 and not text[:cand.start].strip():  # the title's "X: ..." describes X
+            rest = text[cand.end:s_end]
+            found = _title_kind(rest) or found or _title_type(rest)
         if found == "dataset" and cand.typed and cand.type == "benchmark":
             found = "benchmark"  # "the X-Bench dataset": papers call benchmarks datasets too
         cand.described = found

@@ -39,15 +39,19 @@ from functools import lru_cache
 from kg.acronyms import find_abbreviations
 from kg.candidates import (Token, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
                            from_terms, select)
-from kg.context import from_cues, from_elided, from_lists, mark_roles, type_from_context
+from kg.context import (from_cues, from_elided, from_lists, join_data_names, mark_roles,
+                        type_from_context)
 from kg.descriptions import describe
 from kg.gazetteer import load_terms
 from kg.mentions import to_mentions
-from kg.phrases import drop_misused as drop_misused_methods, extend_known, from_cued_terms
+from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from_cued_terms,
+                        from_title_architectures)
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
 from kg.roles import from_introductions
 from kg.techniques import from_technique_lists
-from kg.tasks import drop_misused, extend_tasks, from_task_lists, from_titles
+from kg.measures import from_measure_cues
+from kg.task_lists import from_task_lists
+from kg.tasks import drop_misused, extend_tasks, from_titles, link_variants
 
 CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|\b(?:github\.com|gitlab\.com|huggingface\.co)/[^\s<>\"']+",
@@ -239,14 +243,17 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates += from_titles(text, tokens)
     candidates = drop_misused(text, candidates + extend_tasks(text, tokens, candidates))
     candidates += extend_known(text, tokens, candidates) + from_cued_terms(text, tokens, candidates)
-    candidates += from_technique_lists(text, sentences)
+    candidates += from_technique_lists(text, sentences) + from_measure_cues(text, sentences)
+    candidates += from_title_architectures(text, tokens)
     candidates = drop_misused_methods(text, tokens, candidates)
     candidates = [c for c in candidates
                   if not any(c.start < end and start < c.end for start, end in url_spans)]
     chosen = select(candidates)
     chosen = select(chosen + from_lists(text, tokens, chosen) + from_elided(text, tokens, chosen))
     chosen = select(chosen + from_task_lists(text, tokens, chosen))
+    link_variants(chosen)
     type_from_context(text, chosen, sentence_of)
+    chosen = join_data_names(text, tokens, chosen)
     describe(text, chosen, sentence_of)
     mark_roles(text, chosen, sentence_of)
     mentions = to_mentions(paper.id, text, chosen, sentence_of)

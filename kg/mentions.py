@@ -20,7 +20,9 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import replace
 
 from kg.candidates import Candidate
 from kg.descriptions import vote
@@ -70,7 +72,37 @@ def to_mentions(paper_id: str, text: str, chosen: list[Candidate], sentence_of) 
         members.setdefault(groups.find(key), []).append(cand)
     mentions = [_mention(paper_id, text, cands, sentence_of)
                 for cands in sorted(members.values(), key=lambda cs: cs[0].start)]
-    return _fold_families(mentions)
+    return _fold_versions(_fold_families(mentions))
+
+
+def _fold_versions(mentions: list[Mention]) -> list[Mention]:
+    """A paper introducing "FooLM" (its title) and "FooLM-2" names one new thing: the first is an alias.
+
+    Examples
+    --------
+    >>> ms = [Mention("p", "FooLM", "method", "introduced"), Mention("p", "FooLM-2", "model", "introduced")]
+    >>> [(m.name, m.type, m.aliases) for m in _fold_versions(ms)]
+    [('FooLM-2', 'model', ('FooLM',))]
+    """
+    new = {m.name: n for n, m in enumerate(mentions) if m.role == "introduced"}
+    base_of = {}
+    for name, n in new.items():
+        match = re.fullmatch(r"(.+?)[-\s]?v?\d+(?:\.\d+)?", name)
+        if match and match.group(1) in new and match.group(1) not in base_of.values():
+            base_of[n] = match.group(1)
+    if not base_of:
+        return mentions
+    dropped = {new[b] for b in base_of.values()}
+    out = []
+    for n, mention in enumerate(mentions):
+        if n in dropped:
+            continue
+        if n in base_of:
+            base = mentions[new[base_of[n]]]
+            aliases = tuple(dict.fromkeys(mention.aliases + (base.name,) + base.aliases))
+            mention = replace(mention, aliases=aliases, evidence=(mention.evidence + base.evidence)[:MAX_EVIDENCE])
+        out.append(mention)
+    return out
 
 
 def _fold_families(mentions: list[Mention]) -> list[Mention]:

@@ -37,6 +37,8 @@ _COMPOUND_NEXT = frozenset({"data", "dataset", "datasets", "corpus", "task", "ta
 # Classifying adjectives ("multimodal", "visual", "interpretable") make a kind of the technique;
 # describing ones ("adaptive", "dynamic", "multi-round", "human-annotated") only say how it is used.
 _ADJECTIVE_ENDINGS = ("al", "able", "ible")
+_KIND_SUFFIXES = ("-based", "-driven", "-guided", "-augmented", "-aware", "-conditioned")
+_MODIFIER_SHAPE = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)+")
 
 
 def _qualifier(word: str) -> bool:
@@ -47,6 +49,12 @@ def _qualifier(word: str) -> bool:
     if low in _TECHNIQUE_WORDS:
         return True
     return "-" not in word and (low.endswith(_ADJECTIVE_ENDINGS) or low in load_words("participles.tsv"))
+
+
+def _kind_of(word: str) -> bool:
+    """A hyphenated word that makes a kind of technique: "perturbation-based", "retrieval-augmented"."""
+    return word.lower().endswith(_KIND_SUFFIXES) and _MODIFIER_SHAPE.fullmatch(word) is not None \
+        and word.split("-")[0].lower() not in load_words("modifiers.tsv")
 
 
 def _modifiers_before(tokens: list[Token], k: int, limit: int = _MAX_MODIFIERS, accept=_qualifier) -> int:
@@ -106,7 +114,8 @@ def drop_misused(text: str, tokens: list[Token], candidates: list[Candidate]) ->
         if cand.rule == "gazetteer" and cand.type == "method" and cand.start in index and " " not in cand.text \
                 and _inside_name(tokens, index[cand.start]):
             continue
-        if cand.type == "method" and not cand.named and cand.rule in ("gazetteer", "term"):
+        if cand.type == "method" and (not cand.named or cand.rule == "head") \
+                and cand.rule in ("gazetteer", "term", "head"):
             after = text[cand.end:cand.end + 24].split(None, 1)
             following = after[0].lower().rstrip(".,;:)") if after and after[0][:1].isalpha() else ""
             if (cand.text.endswith("ing") and " " not in cand.text and following in _DETERMINER) \
@@ -165,6 +174,43 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
     return out
 
 
+# Architecture heads that close a capitalised name in a title: "Stacked Hourglass Networks for ...".
+_ARCHITECTURES = frozenset({"network", "networks", "net", "nets", "autoencoder", "autoencoders", "transformer",
+                            "transformers"})
+_TITLE_WORD = re.compile(r"[A-Z][\w'’]*(?:-[\w]+)*|\d[\w-]*")
+
+
+def from_title_architectures(text: str, tokens: list[Token]) -> list[Candidate]:
+    """Capitalised architecture names of the title: "Photographic Image Synthesis with Cascaded Refinement
+    Networks" -> "Cascaded Refinement Networks".
+
+    Examples
+    --------
+    >>> title = "Stacked Hourglass Networks for Human Pose Estimation"
+    >>> tokens = [Token(m.group(0), m.start(), 0) for m in re.finditer(r"\\S+", title)]
+    >>> [c.text for c in from_title_architectures(title, tokens)]
+    ['Stacked Hourglass Networks']
+    """
+    stop = load_words("stopwords.tsv") | load_words("modifiers.tsv")
+    out = []
+    for k, token in enumerate(tokens):
+        if token.sent != 0:
+            break
+        if token.text.lower() not in _ARCHITECTURES or not token.text[:1].isupper():
+            continue
+        i = k
+        while i > 0 and k - i < 4 and _TITLE_WORD.fullmatch(tokens[i - 1].text) \
+                and tokens[i - 1].text.lower() not in stop and not ignored(tokens[i - 1].text):
+            i -= 1
+        if i < k and "-" not in tokens[i].text and tokens[i].text.endswith("ing"):
+            i += 1  # "Improving Graph Networks": a verb, not part of the name
+        if i == k or (i > 1 and tokens[i - 1].text in ("and", "of", "&") and tokens[i - 2].text[:1].isupper()):
+            continue  # "... Analysis and Research Transformer": part of a longer name
+        start = tokens[i].start
+        out.append(Candidate(start, token.end, text[start:token.end], "method", "title:method", 2, 0.6))
+    return out
+
+
 def extend_known(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
     """Known unnamed method terms widened over the modifiers before them.
 
@@ -175,16 +221,17 @@ def extend_known(text: str, tokens: list[Token], candidates: list[Candidate]) ->
     index = {t.start: n for n, t in enumerate(tokens)}
     out = []
     for cand in candidates:
-        if cand.rule != "gazetteer" or cand.type != "method" or cand.named or cand.start not in index \
-                or cand.text.isupper():
+        if cand.rule != "gazetteer" or cand.type != "method" or cand.start not in index \
+                or (cand.named and not cand.text.isupper()):
             continue
         k = index[cand.start]
-        if tokens[k].sent == 0:
+        if tokens[k].sent == 0 and not cand.text.isupper():
             continue  # title words are capitalised: the abstract says the same in lower case
         after = text[cand.end:cand.end + 20].split()
-        if after and after[0].lower() in _COMPOUND_NEXT:
+        if after and after[0].lower().rstrip(".,;:)") in _COMPOUND_NEXT:
             continue  # the term qualifies the noun after it
-        i = _modifiers_before(tokens, k)
+        # Before an acronym only a kind-of word: "Perturbation-based ICL", not "fine-tuned MLM".
+        i = _modifiers_before(tokens, k, 1, _kind_of) if cand.text.isupper() else _modifiers_before(tokens, k)
         if i == k:
             continue
         start = tokens[i].start

@@ -31,12 +31,17 @@ _NOT_THE_OBJECT = re.compile(
     r"\b(?:from|following|leverag\w*|(?:tuned|trained|built|based|evaluated|tested|run|conditioned)\s+on|"
     r"such as|e\.g\.|compared|than|against|become|becomes|into|overview|experiments?|analys[ie]s|"
     r"results|review|survey|findings|study|studies|insights?|lessons|integrated with|"
-    r"approximated with|(?<![\w-])like)\b", re.IGNORECASE)
+    r"approximated with|(?<![\w-])like|(?:called|named|termed|dubbed|coined)\s+\S+|"
+    r"\w+ed\s+(?:on|upon|from)|for|(?<![\w-])(?:over|baselines?|popular|existing|previous|prior)(?![\w-]))\b",
+    re.IGNORECASE)
 # The words of the object itself: "we propose [a new] X", "we introduce two novel X".
-_OBJECT_GAP = re.compile(r"^\s*(?:(?:a|an|the|our|two|three|four|several|new|novel|also)\s+){0,3}$", re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"^\s*(?:(?:a|an|the|our|two|three|four|several|multiple|new|novel|also)\s+){0,3}"
+                         r"(?:(?:[\w-]+\s+){0,2}[\w-]+\s*:\s*"  # "two methods: (1) X, (2) Y"
+                         r"(?:(?:\(?[ivx\d]{1,4}\)\s*)?[^,;:()]{1,60}(?:\([^()]{1,40}\))?,\s*(?:and\s+)?)*"
+                         r"(?:\(?[ivx\d]{1,4}\)\s*)?)?$", re.IGNORECASE)
 # Strict cues: "a novel X", "called X" right before the mention, no preposition in between.
 _CALLED_NEW = re.compile(r"(?:\b(?:a|an)\s+(?:new|novel)\s+(?:(?!(?:for|of|with|to|in|on|from|by|that|which)\b)"
-                         r"[\w-]+\s+){0,4}|\b(?:dubbed|called|named|termed|coined)\s+)$", re.IGNORECASE)
+                         r"[\w-]+\s+){0,4}|\b(?:dubbed|called|named|termed|coined)\s+|\bour\s+)$", re.IGNORECASE)
 # An unnamed phrase that only describes a name given next to it: "a novel X method, FooNet",
 # "an X framework called Foo", "FooNet: a novel X algorithm".
 _NAMED_AFTER = re.compile(r"^(?:[\s-]*[\w-]+){0,4}\s*(?:,|\()\s*(?:the\s+)?[A-Z][\w-]*[A-Z0-9*]|"
@@ -76,13 +81,15 @@ def introduction_cue(before: str, after: str, *, strict: bool = False, phrase: b
     cues = load_role_cues()
     tail = before[-_MAX_BEFORE:]
     strict = strict or phrase
-    if _STUDY.search(name) or phrase and (_NAMED_AFTER.match(after) or _NAMED_BEFORE.search(tail[-80:])):
+    if _STUDY.search(name) and name[:1].islower() or phrase and (_NAMED_AFTER.match(after) or _NAMED_BEFORE.search(tail[-80:])):
         return ""
-    for pattern in cues.get("before", ()):
-        ends = [m.end() for m in pattern.finditer(tail)]
-        if not ends or any(c in tail[ends[-1]:] for c in ".;"):
+    found = [m.end() for pattern in cues.get("before", ()) for m in pattern.finditer(tail)]
+    if found:  # "we propose X for Y, which consists of A and B": the parts are new too
+        found += [m.end() for pattern in cues.get("part", ()) for m in pattern.finditer(tail, min(found))]
+    for end in sorted(set(found), reverse=True):
+        gap = tail[end:]
+        if any(c in gap for c in ".;"):
             continue
-        gap = tail[ends[-1]:]
         if _OBJECT_GAP.match(gap) or not (strict or _NOT_THE_OBJECT.search(gap)):
             return "cue:before"
     near = tail[-60:]
@@ -105,9 +112,14 @@ def title_name(title: str) -> str:
     'MechGPT'
     >>> title_name("Are Large Language Models Post Hoc Explainers?")
     ''
+    >>> title_name("From FooQA to FooNet: Rethinking Retrieval")
+    'FooNet'
     """
     match = _TITLE_NAME.match(title)
-    return match.group(1) if match else ""
+    if not match:
+        return ""
+    moved = re.fullmatch(r"From\s+\S+(?:\s+\S+)?\s+to\s+(\S+)", match.group(1))
+    return moved.group(1) if moved else match.group(1)  # "From MOOC to MAIC: ..." names MAIC
 
 
 # --- unnamed things a paper creates: "we propose a curriculum strategy" ---------------------
@@ -145,7 +157,7 @@ _VERBS = frozenset("employ employs use uses leverage leverages utilize utilizes 
 # Words too general to name a method alone: "a novel training framework" names nothing.
 _GENERIC = frozenset("training learning evaluation inference data model models language llm llms llm-based "
                      "ai neural deep machine end-to-end plug-and-play automatic automated fine-tuning "
-                     "multi-stage iterative hybrid modular".split())
+                     "multi-stage iterative hybrid modular design instruction instructions text instruction-tuning".split())
 _WORD = re.compile(r"[A-Za-z0-9][\w-]*|\([^()]{1,40}\)|[^\sA-Za-z0-9]")
 _STOPS = frozenset("for of that which to with in on from by via using based where whose who as than "
                    "while when this these its their our is are was were can could will would".split())
@@ -158,10 +170,12 @@ def _phrase(text: str, start: int, end: int):
         words = words[1:]
     for n, (word, _) in enumerate(words):
         low = word.lower()
-        if low in _CREATED or low.endswith("s") and low[:-1] in _CREATED and low[:-1] not in _BARE_HEADS:
+        if low in _CREATED or low.endswith("s") and _CREATED.get(low[:-1]) == "method" and low[:-1] not in _BARE_HEADS:
             nxt = words[n + 1][0].lower() if n + 1 < len(words) else "."
-            if nxt.isalnum() and nxt not in _STOPS:
-                continue  # "a loss function": the head is further on
+            if nxt in _CREATED or nxt.endswith("s") and nxt[:-1] in _CREATED:
+                continue  # "a benchmark dataset": the head is further on
+            if any(looks_named(w) for w, _ in words[n + 1:n + 3]):
+                return None  # "an instruction-tuning dataset CodeActInstruct": the name is the mention
             return words, n
         if low in _STOPS or low in _VERBS or not (word[0].isalnum() or word.startswith("(")) \
                 or word[:1].isupper() and word[1:].islower() or looks_named(word) and not (lookup(word) or ignored(word)):
@@ -215,15 +229,16 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
             for n, part in enumerate(parts):
                 if not part or any(w.lower() in _EVALUATIVE for w, _ in part) \
                         or all(w.lower() in _GENERIC or w.lower().rstrip("s") in _CREATED
-                               or w.endswith("ed") for w, _ in part):
-                    break  # "a novel training framework", "benchmark datasets", "inspired method"
+                               or w.endswith("ed") for w, _ in part) \
+                        or kind == "method" and lookup(" ".join(w for w, _ in part)):
+                    break  # "a novel training framework", "benchmark datasets", "a watermarking method"
                 start = part[0][1]
                 last = n == len(parts) - 1
                 end = head_end if last else part[-1][1] + len(part[-1][0])
                 name = text[start:end]
                 if last and head_word.lower() in _BARE_HEADS:
                     name = text[start:head_start].rstrip()
-                out.append(Candidate(start, end, name, kind, "cue:phrase", 3, 0.6, named=False,
+                out.append(Candidate(start, end, name, kind, "cue:phrase", 3, 0.7, named=False,
                                      introduced="cue:phrase"))
     return out
 
@@ -241,5 +256,5 @@ def _dataset_of(text: str, start: int, end: int, head_start: int, head_word: str
         return []
     name = " ".join(words) + " " + head_word.lower()
     stop = start + match.end(1)
-    return [Candidate(head_start, stop, name, "dataset", "cue:phrase", 3, 0.6, named=False,
+    return [Candidate(head_start, stop, name, "dataset", "cue:phrase", 3, 0.7, named=False,
                       introduced="cue:phrase")]

@@ -10,12 +10,13 @@ task:
   head ("... for Tool Retrieval", "CXR Image Understanding and Generation");
 * :func:`extend_tasks`: a known task with a compound or acronym modifier
   before it is the longer task ("closed-book question answering");
-* :func:`from_task_lists`: words listed with a task are tasks too
-  ("logical reasoning, mathematics, and planning tasks"), sharing a head or
-  a modifier ("CXR understanding and generation");
+* :func:`kg.task_lists.from_task_lists` (its own module): words listed with
+  a task are tasks too ("logical reasoning, mathematics, and planning tasks");
 * :func:`drop_misused`: a task phrase used as a modifier of another noun
   ("reasoning data", "retrieval paths") or a generic capability ("human
-  reasoning", "language understanding") is not a task mention.
+  reasoning", "language understanding") is not a task mention;
+* :func:`link_variants`: a shortened form of the title's task phrase is the
+  same task ("CXR understanding" for "CXR Image Understanding").
 
 Nothing here imports spaCy.
 
@@ -35,7 +36,7 @@ from kg.candidates import Candidate, Token, head_type, ignored, lookup
 from kg.gazetteer import load_heads, load_words
 
 # Words that end a phrase or open one: never part of a task name.
-_FUNCTION = frozenset(
+FUNCTION_WORDS = frozenset(
     "a an the this that these those its their our your of for in on at by with to from and or but as via "
     "into onto over under than then also both each every any all some such is are was were be been being "
     "has have had do does did can could may might will would should must not no only even still just "
@@ -43,37 +44,34 @@ _FUNCTION = frozenset(
     "what how why because beyond like unlike including namely e.g. i.e. etc whether if so thus hence "
     "yet towards toward upon among against along around".split())
 # Nouns after a list of tasks that name what the list is: "... and planning tasks".
-_CATEGORY = frozenset(
+CATEGORY_NOUNS = frozenset(
     "task tasks problem problems domain domains setting settings scenario scenarios application "
     "applications benchmark benchmarks ability abilities capability capabilities skill skills".split())
 # A task phrase right before one of these modifies it: "reasoning data", "retrieval paths".
-_MODIFIED = frozenset(
+MODIFIED_NOUNS = frozenset(
     "data pairs paths patterns trajectory trajectories architecture architectures module modules "
-    "quality action actions technique techniques corpus corpora samples examples".split())
+    "quality action actions technique techniques corpus corpora samples examples step steps".split())
 # Modifiers that say how good or how broad, not which task: "optimal reasoning", "human reasoning".
 _GENERIC = frozenset(
     "language text human contextual content optimal necessary complete atomic passive neural formal "
     "fine-grained coarse-grained high-quality low-quality real-world large-scale small-scale "
     "state-of-the-art well-known task-specific domain-specific general-purpose human-like human-level "
-    "representative zero-shot few-shot one-shot open-ended long-horizon so-called end-to-end cross-domain "
-    "in-domain out-of-domain step-by-step model-based llm-based data-driven".split())
-_ADJECTIVE_END = ("al", "ic", "ive", "ous", "-free", "-based", "-level", "-like", "-aware", "-specific",
-                  "-only")
-_LIST_SEPARATORS = ((",", "and"), (",", "or"), (",",), ("and",), ("or",))
-_WORD = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[A-Z0-9]{2,5}|[0-9][A-Za-z])$")
+    "representative high-performance pre-defined predefined hand-crafted well-designed zero-shot few-shot "
+    "one-shot open-ended long-horizon so-called end-to-end cross-domain in-domain out-of-domain step-by-step "
+    "model-based llm-based data-driven high-level low-level well-defined light-weight lightweight ultra-long "
+    "one-pass".split())
 _TITLE_WORD = re.compile(r"^(?:[A-Z][a-z]+|[A-Z0-9]{2,6}s?|[0-9][A-Za-z]|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)$")
-_MAX_MEMBER = 4
-# Heads so broad that a generic modifier leaves a capability, not a task: "human reasoning".
 # Words that say how good or how general a study is, trimmed from a title's task phrase.
 _VAGUE = frozenset("fast practical comparative empirical systematic preliminary unified holistic representative "
-                   "real-world large-scale state-of-the-art".split())
+                   "real-world large-scale state-of-the-art zero-shot few-shot one-shot".split())
+# Task heads that name a task on their own: "Unlearning for LLMs".
+SPECIFIC_HEADS = frozenset("unlearning forecasting summarization translation navigation captioning grading "
+                            "parsing tagging super-resolution inpainting denoising tracking decision-making".split())
+# Nouns after a phrase that say it is evaluated as a task: "language understanding benchmarks".
+_EVALUATED = frozenset("task tasks problem problems benchmark benchmarks".split())
+# Heads so broad that a generic modifier leaves a capability, not a task: "human reasoning".
 _BROAD_HEADS = frozenset("understanding reasoning generation comprehension decision-making problem-solving "
                          "ranking retrieval extraction".split())
-_ACTIVITY_ENDS = ("ion", "ing", "ment", "sis", "ness", "ance", "ence", "ics", "ity", "ogy")
-# Words that may follow (or precede) a noun phrase in a list: a preposition, not "to" or "its".
-_AFTER_NOUN = frozenset("and or in on for with under across over from via without as at".split())
-_BEFORE_NOUN = frozenset("and or in on for with under across over from via without as at of such including "
-                         "like both between among namely e.g. i.e.".split())
 # Title words that end a task phrase: the model it is about, or how a method works.
 _MODEL_WORDS = frozenset("model models llm llms lm lms transformer transformers network networks".split())
 _METHOD_SUFFIXES = ("-driven", "-based", "-powered", "-guided", "-enhanced", "-augmented", "-assisted",
@@ -104,7 +102,8 @@ def task_name(words: list[str]) -> str:
     return " ".join(out)
 
 
-def _generic(word: str) -> bool:
+def is_generic(word: str) -> bool:
+    """Does ``word`` say how good or how broad rather than which task ("human", "optimal")?"""
     low = word.lower()
     return low in _GENERIC or low in load_words("modifiers.tsv")
 
@@ -112,7 +111,7 @@ def _generic(word: str) -> bool:
 def _title_modifier(word: str, previous: str) -> bool:
     """Can a title word modify a task head: "Tool", "CXR", "LLM-Generated" yes; "Improving", "for" no?"""
     low = word.lower()
-    if not _TITLE_WORD.match(word) or low in _FUNCTION or low in load_words("modifiers.tsv") \
+    if not _TITLE_WORD.match(word) or low in FUNCTION_WORDS or low in load_words("modifiers.tsv") \
             or low in _MODEL_WORDS or "-of-" in low or low.endswith(_METHOD_SUFFIXES):
         return False
     if "-" not in word and low.endswith(("ing", "ed")) and not _TITLE_WORD.match(previous):
@@ -146,6 +145,12 @@ def from_titles(text: str, tokens: list[Token]) -> list[Candidate]:
             continue  # the second half of "Storage and Extraction"
         while i < k and (title[i].text.lower() in _VAGUE or title[i].text.lower() in load_words("modifiers.tsv")):
             i += 1  # "Practical Unlearning", "Efficient Tool Retrieval": the kind of task starts after
+        if i == k and token.text.lower() in SPECIFIC_HEADS and (k == 0 or not _TITLE_WORD.match(title[k - 1].text)
+                                                              or title[k - 1].text.lower() in _VAGUE | _MODEL_WORDS) \
+                and not (after and _TITLE_WORD.match(after) and after.lower() not in FUNCTION_WORDS):
+            out.append(Candidate(token.start, token.end, token.text.lower(), "task", "title:task", 2, 0.6,
+                                 named=False))  # "Practical Unlearning for ...": the head alone says it
+            continue
         if i == k or re.search(r"[^su]s$", title[k - 1].text):
             continue  # "Pretraining Drives Reasoning": a verb before the head
         modifiers = [t.text for t in title[i:k]]
@@ -154,7 +159,7 @@ def from_titles(text: str, tokens: list[Token]) -> list[Candidate]:
             if not is_task_head(following):
                 continue  # "Analysis and Research Transformer": the phrase goes on
             if k + 3 == len(title) or not _TITLE_WORD.match(title[k + 3].text) \
-                    or title[k + 3].text.lower() in _CATEGORY:
+                    or title[k + 3].text.lower() in CATEGORY_NOUNS:
                 second = title[k + 2]
                 out.append(Candidate(title[i].start, token.end, task_name(modifiers + [token.text]), "task",
                                      "title:task", 2, 0.6, named=False))
@@ -162,7 +167,7 @@ def from_titles(text: str, tokens: list[Token]) -> list[Candidate]:
                 out.append(Candidate(second.start, second.end, task_name(modifiers + [second.text]), "task",
                                      "title:task", 2, 0.6, named=False))
                 continue
-        elif after and _TITLE_WORD.match(after) and after.lower() not in _CATEGORY | _FUNCTION:
+        elif after and _TITLE_WORD.match(after) and after.lower() not in CATEGORY_NOUNS | FUNCTION_WORDS:
             continue  # the phrase goes on: "Reasoning Trajectories Search"
         # Longer than a known task inside it ("Multi-Person Pose Estimation"), and the same thing
         # as that task where the abstract names it: linked, so that the two are one mention.
@@ -170,7 +175,27 @@ def from_titles(text: str, tokens: list[Token]) -> list[Candidate]:
                       if (t := lookup(task_name([w.text for w in title[j:k + 1]]))) and t.type == "task"), None)
         out.append(Candidate(title[i].start, token.end, task_name(modifiers + [token.text]), "task",
                              "title:task", 3, 0.6, named=False, link=inner.name if inner else ""))
-    return out
+    return out + _for_activity(text, title)
+
+
+_FOR = re.compile(r"\b(?:[Ff]or|[Tt]owards?)\s+((?:[A-Z][\w-]*\s){1,2}[A-Z][\w-]*(?:ion|ing)s?)"
+                  r"(?=$|[\s:?,](?:$|via|with|by|in|on|of|through|using|from|and|:|\?)?)")
+
+
+def _for_activity(text: str, title: list[Token]) -> list[Candidate]:
+    """ "... for Conversational Recommendation": a title's goal named by an activity noun."""
+    if not title:
+        return []
+    match = _FOR.search(text, title[0].start, title[-1].end)
+    if not match or is_task_head(match.group(1).split()[-1]):
+        return []  # task heads are found by from_titles itself
+    words = match.group(1).split()
+    known = lookup(match.group(1))
+    if (known and known.type != "task") or not all(_title_modifier(w, "X") for w in words[:-1]) \
+            or head_type(words[-1]) == "method" or words[-1].lower() in ("imaging", "modeling", "modelling"):
+        return []
+    return [Candidate(match.start(1), match.end(1), task_name(words), "task", "title:task", 2, 0.55,
+                      named=False)]
 
 
 def _modifier_before(tokens: list[Token], i: int) -> int:
@@ -181,7 +206,7 @@ def _modifier_before(tokens: list[Token], i: int) -> int:
     if tokens[m].text.startswith("-") and m > 0 and tokens[m - 1].end == tokens[m].start:
         m -= 1  # "image" "-based": the tokenizer splits a glued suffix off
     word = "".join(t.text for t in tokens[m:i])
-    if word.lower() in _FUNCTION or _generic(word) or lookup(word) \
+    if word.lower() in FUNCTION_WORDS or is_generic(word) or lookup(word) or word.startswith("non-") \
             or ("-" not in word and ignored(word)) or ignored(word.split("-")[0]):
         return -1
     if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", word):
@@ -198,169 +223,29 @@ def extend_tasks(text: str, tokens: list[Token], candidates: list[Candidate]) ->
     found = set()
     for cand in candidates:
         if cand.type == "task" and cand.rule in ("gazetteer", "term") and cand.start in by_start:
-            m = _modifier_before(tokens, by_start[cand.start])
+            i = by_start[cand.start]
+            m = _modifier_before(tokens, i)
             if m >= 0:
                 found.add((tokens[m].start, cand.end))
+            elif cand.rule == "term" and i + 1 < len(tokens) and _modifier_before(tokens, i + 1) == i:
+                found.add((cand.start, cand.end))  # "STEM reasoning" over the name-shaped "STEM"
+            elif i > 0 and tokens[i - 1].text.lower() == "common" and tokens[i].text.lower() == "sense":
+                found.add((tokens[i - 1].start, cand.end))  # "common sense reasoning"
     # A hyphenated head the term rule does not split: "text-based image-generation".
     for k, token in enumerate(tokens):
         if "-" in token.text and token.text.islower() and is_task_head(token.text):
             m = _modifier_before(tokens, k)
             if m >= 0:
                 found.add((tokens[m].start, token.end))
-    return [Candidate(start, end, text[start:end], "task", "term:task", 3, 0.55, named=False)
-            for start, end in sorted(found)]
-
-
-def _member_word(word: str) -> bool:
-    return bool(_WORD.match(word)) and word.lower() not in _FUNCTION and not ignored(word)
-
-
-def _is_adjective(word: str) -> bool:
-    """Shaped like an adjective: "mathematical", "context-free" (but "retrieval" is a noun)."""
-    return word.endswith(_ADJECTIVE_END) and not word.endswith("val")
-
-
-def _separator(tokens: list[Token], k: int, step: int) -> int:
-    """Index of the member after a list separator next to token ``k`` (going ``step``), or -1."""
-    for sep in _LIST_SEPARATORS:
-        seq = sep if step == 1 else tuple(reversed(sep))
-        j = k + step
-        ok = True
-        for word in seq:
-            if not (0 <= j < len(tokens)) or tokens[j].text.lower() != word or tokens[j].sent != tokens[k].sent:
-                ok = False
-                break
-            j += step
-        if ok and 0 <= j < len(tokens) and tokens[j].sent == tokens[k].sent:
-            return j
-    return -1
-
-
-def _ends_list(tokens: list[Token], n: int) -> bool:
-    """Is token ``n`` a noun that names the list ("... and planning tasks.", not "domain knowledge")?"""
-    if tokens[n].text.lower() not in _CATEGORY:
-        return False
-    nxt = tokens[n + 1].text if n + 1 < len(tokens) and tokens[n + 1].sent == tokens[n].sent else "."
-    return not nxt[:1].isalnum() or nxt.lower() in _FUNCTION
-
-
-def _member(tokens: list[Token], j: int, step: int) -> tuple[int, int] | None:
-    """The list member that starts (step 1) or ends (step -1) at token ``j``: ``(first, last)`` or None."""
-    words = []
-    n = j
-    while 0 <= n < len(tokens) and tokens[n].sent == tokens[j].sent and len(words) < _MAX_MEMBER \
-            and _member_word(tokens[n].text) and not _ends_list(tokens, n):
-        words.append(n)
-        n += step
-    if not words:
-        return None
-    first, last = min(words), max(words)
-    # What ends the member must end a noun phrase: punctuation, "and", "tasks", "in" (but not "to", "its").
-    if 0 <= n < len(tokens) and tokens[n].sent == tokens[j].sent:
-        boundary = tokens[n].text.lower()
-        ends = _CATEGORY | _AFTER_NOUN if step == 1 else _BEFORE_NOUN
-        if (boundary[:1].isalnum() and boundary not in ends) or boundary.startswith("-"):
-            return None  # "-aware": the word goes on
-    if tokens[first].text.lower() in load_words("modifiers.tsv") or tokens[last].text.lower() in _CATEGORY | _MODIFIED:
-        return None
-    if any(t.text.endswith("ly") for t in tokens[first:last + 1]):
-        return None  # "carefully crafted questions"
-    if tokens[first].text.endswith("ing") and last > first and not is_task_head(tokens[last].text):
-        return None  # "generating medical images": a verb with its object
-    return first, last
-
-
-def _activity(word: str) -> bool:
-    """Does ``word`` name an activity or problem: "planning", "mathematics", "dialogue", "laziness"?"""
-    low = word.lower()
-    if low.endswith("s") and not low.endswith(("ss", "ics", "sis")):
-        low = low[:-1]
-    return is_task_head(low) or low.endswith(_ACTIVITY_ENDS) or low in _task_last_words()
-
-
-@lru_cache(maxsize=1)
-def _task_last_words() -> frozenset[str]:
-    """The last words of the task gazetteer's entries: "dialogue", "games", "teaming"."""
-    from kg.gazetteer import load_terms
-
-    return frozenset(t.name.lower().split()[-1].rstrip("s") for t in load_terms()
-                     if t.type == "task" and t.name.islower() and not t.name.endswith("agents"))
-
-
-def from_task_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[Candidate]:
-    """Phrases listed with a task are tasks: "across logical reasoning, mathematics, and planning tasks".
-
-    Examples
-    --------
-    >>> text = "We test on logical reasoning, mathematics, and planning tasks."
-    >>> tokens = [Token(m.group(0), m.start(), 0) for m in re.finditer(r"[\\w-]+|[^\\w\\s]", text)]
-    >>> seed = Candidate(11, 28, "logical reasoning", "task", "gazetteer", 3, 0.9, named=False)
-    >>> [c.text for c in from_task_lists(text, tokens, [seed])]
-    ['mathematics', 'planning']
-    """
-    by_start = {t.start: n for n, t in enumerate(tokens)}
-    by_end = {t.end: n for n, t in enumerate(tokens)}
-    covered = {}
-    for cand in chosen:
-        for n in range(by_start.get(cand.start, -1), by_end.get(cand.end, -2) + 1):
-            covered[n] = cand
-    out = []
-    seeds = [c for c in chosen if c.type == "task" and c.start in by_start and c.end in by_end]
-    for seed in seeds:
-        first, last = by_start[seed.start], by_end[seed.end]
-        for step in (1, -1):
-            k = last if step == 1 else first
-            while True:
-                j = _separator(tokens, k, step)
-                if j < 0:
-                    break
-                if j in covered:
-                    other = covered[j]
-                    k = (by_end.get(other.end, -1) if step == 1 else by_start.get(other.start, -1)) \
-                        if other.type == "task" else -1
-                    if k < 0:
-                        break
-                    continue
-                span = _member(tokens, j, step)
-                if span is None or any(n in covered for n in range(span[0], span[1] + 1)):
-                    break
-                a, b = span
-                name = _shared_name(text, tokens, seed, a, b, step)
-                if not name:
-                    break
-                out.append(Candidate(tokens[a].start, tokens[b].end, name, "task", "list:task", 1, 0.5,
-                                     named=False))
-                for n in range(a, b + 1):
-                    covered[n] = out[-1]
-                k = b if step == 1 else a
+    out = [Candidate(start, end, text[start:end], "task", "term:task", 3, 0.55, named=False)
+           for start, end in sorted(found)]
+    # "LLM unlearning", "large language model (LLM) unlearning": the model class says which task.
+    for k, token in enumerate(tokens[:-1]):
+        nxt = tokens[k + 1] if token.text != "LLM" or tokens[k + 1].text != ")" else tokens[min(k + 2, len(tokens) - 1)]
+        if token.text in ("LLM", "LLMs") and nxt.text.lower() in SPECIFIC_HEADS and nxt.sent == token.sent:
+            out.append(Candidate(token.start, nxt.end, f"LLM {nxt.text.lower()}", "task", "term:task", 3, 0.55,
+                                 named=False))
     return out
-
-
-def _shared_name(text: str, tokens: list[Token], seed: Candidate, a: int, b: int, step: int) -> str:
-    """The name of a list member, with the head or modifier it shares with the seed, or ""."""
-    words = [t.text for t in tokens[a:b + 1]]
-    member = text[tokens[a].start:tokens[b].end]
-    seed_words = seed.text.split()
-    if head_type(words[-1]) == "method":
-        return ""  # "metric learning", "network embedding": a method
-    if len(words) > 1:
-        return member if _activity(words[-1]) else ""  # not "long-term memory", "academic exams"
-    word = words[0]
-    gap = text[tokens[b].end:seed.start] if step == -1 else text[seed.end:tokens[a].start]
-    coordinated = gap.strip() in ("and", "or")
-    if step == 1 and coordinated and len(seed_words) > 1:
-        if is_task_head(word) and not lookup(seed.text):
-            return " ".join(seed_words[:-1] + [word])  # "CXR understanding and generation"
-        return ""  # "task planning and execution": "execution" of what is not said
-    if step == -1 and (_is_adjective(word) or not _activity(word)):
-        between = [w for w in re.findall(r"[\w-]+", gap) if w not in ("and", "or")]
-        if len(seed_words) > 1 and re.search(r"\b(?:and|or)\b", gap) and not _generic(word) \
-                and not any(_activity(w) for w in between):
-            return " ".join([word] + seed_words[1:])  # "mathematical and common sense reasoning"
-        return ""  # "agentic, multi-step reasoning": one phrase
-    if word.isupper() or _is_adjective(word) or is_task_head(word) or not _activity(word):
-        return ""  # "QA", "visual", "reasoning" alone name no task
-    return member
 
 
 def _loose_key(phrase: str) -> tuple[str, ...]:
@@ -383,11 +268,31 @@ def drop_misused(text: str, candidates: list[Candidate]) -> list[Candidate]:
     for cand in candidates:
         if cand.type == "task" and not cand.rule.startswith("acronym"):
             after = re.match(r"\s+([\w-]+)", text[cand.end:cand.end + 40])
-            if after and after.group(1).lower() in _MODIFIED:
+            if after and after.group(1).lower() in MODIFIED_NOUNS:
                 continue
             words = cand.text.lower().split()
-            if cand.rule == "term" and len(words) > 1 and _generic(words[0]) and words[-1] in _BROAD_HEADS \
-                    and not (after and after.group(1).lower() in _CATEGORY):
+            if cand.rule == "term" and len(words) > 1 and is_generic(words[0]) and words[-1] in _BROAD_HEADS \
+                    and not (after and after.group(1).lower() in _EVALUATED) \
+                    and not re.search(r"\b(?:for|on)\s+$", text[max(0, cand.start - 5):cand.start]):
                 continue
         out.append(cand)
     return out
+
+
+def link_variants(chosen: list[Candidate]) -> None:
+    """Link a shortened task phrase to the title's: "CXR understanding" is "CXR Image Understanding".
+
+    The shorter phrase keeps the first and the last word of the title's and
+    leaves out words in between; the two become one mention.
+    """
+    titled = [c for c in chosen if c.rule == "title:task"]
+    for cand in chosen:
+        if cand.type != "task" or cand.rule == "title:task" or cand.link:
+            continue
+        words = cand.text.lower().split()
+        for title in titled:
+            long = title.text.lower().split()
+            if len(long) > len(words) >= 2 and long[0] == words[0] and long[-1] == words[-1] \
+                    and set(words) <= set(long):
+                cand.link = title.text
+                break

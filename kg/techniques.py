@@ -29,19 +29,23 @@ _CATEGORY = r"(?:approaches|methods|techniques|strategies|algorithms|attacks|heu
 # "methods such as A, B and C", "approaches: A, B", "methods, (i) A, (ii) B", "approaches -- A, B".
 _OPENED = re.compile(
     rf"\b{_CATEGORY}\b(?P<gap>[^.;:]{{0,70}}?)(?:,?\s+(?:such as|including|like|namely|e\.g\.,?)|\s*:|\s+--|"
-    r",?\s+(?=\(?(?:i|1|a)\)\s))\s+(?P<list>[^.;:]+)")
+    r",?\s+(?=\(?(?:i|1|a)\)\s))\s*(?P<list>[^.;:]+)")
 # "A, B, and C attacks": the category noun closes the list.
-_CLOSED = re.compile(rf"(?P<list>[\w\s,()/-]+?)\s+{_CATEGORY}\b")
+_CLOSING = re.compile(rf"\s{_CATEGORY}\b")
+_LIST_TEXT = re.compile(r"[\w\s,()/-]*$")
 _ENUMERATOR = re.compile(r"^\s*\(?(?:[ivx]{1,4}|\d|[a-e])\)\s*")
-_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_SPLIT = re.compile(r"(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _WORD = re.compile(r"^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[A-Z][a-z]+-[a-z]+|[A-Z]{2,5}s?|\([a-z]+\))$")
 _INSIDE = frozenset({"with", "before", "after", "of", "via", "by", "from"})
 _OBJECT = frozenset({"the", "a", "an", "their", "its", "our", "them", "it", "this", "these", "each"})
 _MAX_WORDS = 4
 
 
+_OPENERS = frozenset({"including", "namely", "such", "like", "e.g.", "e.g.,", "i.e.", "i.e.,", "especially"})
+
+
 def _stop(word: str) -> bool:
-    return word.lower() in load_words("modifiers.tsv")
+    return word.lower() in load_words("modifiers.tsv") or word.lower() in _OPENERS
 
 
 def _member(chunk: str, last: bool) -> str:
@@ -74,33 +78,50 @@ def _bare(word: str) -> bool:
 
 
 def _members(listed: str, closed: bool) -> list[str]:
-    """The members of a list, in order; [] unless it has two or more."""
-    chunks = [c for c in _SPLIT.split(listed.strip()) if c]
+    """The members of a list, in order; [] unless it has two or more (three if ``closed``)."""
+    parts = _SPLIT.split(listed.strip())
+    chunks, separators = parts[::2], [""] + parts[1::2]  # the separator before each chunk
+    pairs = [(c, s) for c, s in zip(chunks, separators) if c]
+    if closed and not any(s.strip() == "," for _, s in pairs):
+        return []  # "augment or replace ... algorithms": no comma, no list
+    members = []
     if closed:
-        members = []
-        for n, chunk in enumerate(reversed(chunks)):
+        for chunk, _ in reversed(pairs):
             words = chunk.split()
             stops = [k for k, w in enumerate(words) if _stop(w)]
             if stops:  # "results under re-translation": the list starts after the last function word
-                member = _member(" ".join(words[stops[-1] + 1:]), False)
-                if member:
-                    members.append(member)
-                break
+                chunk = " ".join(words[stops[-1] + 1:])
             member = _member(chunk, False)
-            if not member:
+            if not member or _not_closed_member(member):
                 break
             members.append(member)
+            if stops:
+                break
         members.reverse()
     else:
-        members = []
-        for n, chunk in enumerate(chunks):
-            member = _member(chunk, n == len(chunks) - 1)
+        for n, (chunk, separator) in enumerate(pairs):
+            last = n == len(pairs) - 1
+            member = _member(chunk, last)
+            if last and member and separator.strip() == "," and len(member.split()) < len(chunk.split()) \
+                    and not _ENUMERATOR.match(chunk):
+                break  # "such as A, offer possibilities for ...": the sentence goes on, no last member
             if not member:
                 break
             members.append(member)
     # "prompting and generation methods" may be methods of prompting and of generation: a closed
     # list counts only with three members or more.
-    return members if len(members) >= 2 + closed and re.search(r"\b(?:and|or)\b|,", listed) else []
+    return members if len(members) >= 2 + closed else []
+
+
+def _not_closed_member(member: str) -> bool:
+    """Before a category noun, words that only describe it: "architectural", "instructions",
+    "incorporating quality assessment"."""
+    words = member.split()
+    if len(words) == 1:
+        word = words[0]
+        return "-" not in word and (word.endswith(("al", "ive", "ic", "ous", "ar"))
+                                    or (word.endswith("s") and not word.endswith(("ss", "sis", "ics"))))
+    return words[0].endswith("ing") and "-" not in words[0]
 
 
 def from_technique_lists(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
@@ -113,8 +134,9 @@ def from_technique_lists(text: str, sentences: list[tuple[int, int]]) -> list[Ca
             if "(" in match.group("gap") and ")" not in match.group("gap"):
                 continue
             found.append((match.start("list"), match.group("list"), False))
-        for match in _CLOSED.finditer(sentence):
-            found.append((match.start("list"), match.group("list"), True))
+        for match in _CLOSING.finditer(sentence):
+            listed = _LIST_TEXT.search(sentence, max(0, match.start() - 200), match.start())
+            found.append((listed.start(), listed.group(0), True))
         for offset, listed, closed in found:
             at = offset
             for member in _members(listed, closed):
@@ -122,7 +144,7 @@ def from_technique_lists(text: str, sentences: list[tuple[int, int]]) -> list[Ca
                 if where < 0:
                     continue
                 start = s_start + where
-                out.append(Candidate(start, start + len(member), member, "method", "list:method", 1, 0.5,
+                out.append(Candidate(start, start + len(member), member, "method", "list:method", 2, 0.5,
                                      named=False))
                 at = where + len(member)
     return out

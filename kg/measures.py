@@ -1,0 +1,117 @@
+"""Evaluation measures named by how a sentence uses them, not by a known name.
+
+"a 72.7% reduction in token usage", "enhances forget quality up to 5%",
+"we assess locality and utility", "achieving high customer satisfaction":
+a quality noun that the sentence measures, compares or reports a number
+for is a metric even when no list knows it. Part of candidate finding (see
+:mod:`kg.candidates`): :func:`from_measure_cues` reads each sentence's text
+and proposes unnamed metrics. Nothing here imports spaCy.
+
+Examples
+--------
+>>> text = "It gives a 72.7% reduction in token usage and improves forget quality by 5%."
+>>> [c.text for c in from_measure_cues(text, [(0, len(text))])]
+['token usage', 'forget quality']
+>>> text = "We assess locality and utility in terms of fluency."
+>>> [c.text for c in from_measure_cues(text, [(0, len(text))])]
+['locality', 'utility']
+"""
+from __future__ import annotations
+
+import re
+
+from kg.candidates import Candidate, ignored
+from kg.gazetteer import load_words
+
+# Nouns that name a measurable quality; with the suffixes below, the head of a metric phrase.
+_QUALITY_HEADS = frozenset(
+    "speed latency throughput usage cost costs efficiency efficacy quality utility accuracy rate rates score "
+    "scores error errors consistency fairness stability robustness faithfulness fluency coherence "
+    "diversity satisfaction agreement correctness precision recall perplexity calibration runtime "
+    "overhead footprint reward rewards".split())
+_QUALITY_ENDINGS = ("ity", "ness", "ency", "ancy")
+# Broad words the guideline leaves out: "performance", "capabilities", "results".
+_VAGUE = frozenset(
+    "performance ability abilities capability capabilities effectiveness quality results result "
+    "improvement improvements cost costs quantity activity community majority priority identity "
+    "business awareness".split())
+_NUMBER = r"~?\d[\d.,]*\s*(?:\\?%|x|×|times|points|pp)"
+_WORD = r"(?!(?:and|or|by|up|in|on|of|to|with|for)\b)[a-z][a-z-]*"
+_NP = rf"(?P<np>(?:{_WORD}\s+){{0,2}}{_WORD})"
+_NP2 = rf"(?P<np2>(?:{_WORD}\s+){{0,2}}{_WORD})"
+_CUES = (
+    # "a 72.7% reduction in token usage"
+    re.compile(rf"{_NUMBER}\s+(?:improvement|reduction|increase|decrease|gain|drop|boost|speedup|"
+               rf"speed-up)s?\s+(?:in|of|on)\s+{_NP}\b"),
+    # "improves forget quality by 5%", "reduces communication costs by up to 10x"
+    re.compile(rf"\b(?:improv|enhanc|reduc|increas|boost|rais|lower|cut|decreas)\w*\s+(?:both\s+|the\s+)?"
+               rf"{_NP}\s+(?:by\s+up\s+to|up\s+to|by)\s+{_NUMBER}"),
+    # "... and model utility by 35%" after a first measured quality
+    re.compile(rf"{_NUMBER}\s+and\s+{_NP}\s+(?:by\s+up\s+to|up\s+to|by)\s+{_NUMBER}"),
+    # "with inference speed being on average ~1.4x faster"
+    re.compile(rf"\b(?:with|and)\s+{_NP}\s+(?:being|is|was|are)\s+(?:[a-z]+\s+){{0,3}}?{_NUMBER}\s+"
+               r"(?:faster|slower|higher|lower|smaller|larger|better|cheaper)\b"),
+    # "we assess locality and utility", "to rigorously test unlearning efficacy"
+    re.compile(rf"\b(?:assess|evaluat|measur|test|quantif)\w*\s+(?:both\s+|the\s+)?{_NP}"
+               rf"(?:\s*,?\s+and\s+{_NP2})?\s*(?:[.,;]|\s+(?:in\s+terms\s+of|on|across|using|under|with)\b)"),
+    # "achieving high customer satisfaction"
+    re.compile(rf"\b(?:achiev|attain|obtain|reach|yield)\w*\s+(?:[a-z]+ly\s+)?(?:high|higher|low|lower|"
+               rf"better|strong|stronger|superior|competitive|comparable)\s+{_NP}\b"),
+)
+# "scores for different capabilities such as grammar, creativity and consistency"
+_SCORED_LIST = re.compile(r"\bscores?\s+for\s+[^.;]{0,40}?\b(?:such as|including|namely)\s+(?P<list>[^.;()]+)")
+
+
+def _metric_phrase(phrase: str, listed: bool = False) -> str:
+    """The measure a cue's noun phrase names, or "": "forget quality" yes, "performance" no.
+
+    A member of a list of scored traits (``listed``) needs no quality head: "grammar", "novelty".
+    """
+    words = phrase.split()
+    stop = load_words("modifiers.tsv")
+    while words and (words[0] in stop or words[0].endswith("ly")):
+        words = words[1:]  # "both", "the", "significantly"
+    cut = next((n for n, w in enumerate(words) if w in stop), len(words))
+    words = words[:cut]  # "token usage and ...": the phrase ends at a function word
+    if not words:
+        return ""
+    head = words[-1]
+    if listed and len(words) <= 2 and head not in _VAGUE:
+        return " ".join(words)
+    if len(words) == 1 and (head in _VAGUE or head in _QUALITY_HEADS - {"efficiency", "efficacy", "utility",
+                                                                         "consistency", "fairness",
+                                                                         "stability", "robustness",
+                                                                         "faithfulness", "fluency",
+                                                                         "coherence", "diversity",
+                                                                         "correctness", "latency",
+                                                                         "throughput", "perplexity"}):
+        return ""  # a bare "accuracy" is in the gazetteer; a bare "cost" or "score" says nothing
+    if not (head in _QUALITY_HEADS or head.endswith(_QUALITY_ENDINGS)) or head in _VAGUE - {"quality", "cost",
+                                                                                             "costs"}:
+        return ""
+    name = " ".join(words)
+    return "" if ignored(name) else name
+
+
+def from_measure_cues(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """Unnamed metrics that a sentence measures or reports a number for."""
+    out = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        spans = []
+        for cue in _CUES:
+            for match in cue.finditer(sentence):
+                for group in ("np", "np2"):
+                    if group in cue.groupindex and match.group(group):
+                        spans.append((match.start(group), match.group(group)))
+        for match in _SCORED_LIST.finditer(sentence):
+            at = match.start("list")
+            for part in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("list")):
+                spans.append((sentence.find(part, at), part, True))
+        for where, phrase, *listed in spans:
+            name = _metric_phrase(phrase, bool(listed))
+            if not name or where < 0:
+                continue
+            start = s_start + where + phrase.index(name)
+            out.append(Candidate(start, start + len(name), name, "metric", "cue:metric", 2, 0.5, named=False))
+    return out

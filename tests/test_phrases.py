@@ -1,0 +1,172 @@
+"""Technique phrases, technique lists and measure cues on small hand-written sentences."""
+import re
+
+import pytest
+
+from kg.candidates import Candidate, Token, from_terms, word_before
+from kg.extract import extract
+from kg.measures import from_measure_cues
+from kg.phrases import drop_misused, extend_known, from_cued_terms, from_title_architectures
+from kg.records import Paper
+from kg.techniques import from_technique_lists
+
+
+def _tokens(text, sent=1):
+    return [Token(m.group(0), m.start(), sent) for m in re.finditer(r"[\w]+(?:-[\w]+)*|[^\w\s]", text)]
+
+
+def _known(text, phrase, type_="method"):
+    start = text.index(phrase)
+    return Candidate(start, start + len(phrase), phrase, type_, "gazetteer", 3, 0.9, named=False, known=phrase)
+
+
+def _mentions(abstract, title="A Study"):
+    (result,) = list(extract([Paper(id="p", title=title, abstract=abstract)]))
+    return {m.name: m for m in result.mentions}
+
+
+# --- glued suffixes and term phrases ----------------------------------------------
+
+def test_a_glued_suffix_is_one_modifier_word():
+    tokens = [Token("simple", 0, 1), Token("frequency", 7, 1), Token("-based", 16, 1), Token("matching", 23, 1)]
+    assert word_before(tokens, 3) == ("frequency-based", 1)
+
+
+def test_glued_modifier_and_new_heads_make_technique_terms():
+    mentions = _mentions("Methods range from simple frequency-based matching to late fusion of features.")
+    assert mentions["frequency-based matching"].type == "method"
+    assert mentions["late fusion"].type == "method"
+    assert "simple frequency-based matching" not in mentions
+
+
+def test_a_phrase_ending_in_a_model_class_is_dropped():
+    text = "We train deep neural networks and adapter networks."
+    terms = [c for c in from_terms(text, _tokens(text)) if c.type == "method"]
+    assert [c.text for c in drop_misused(text, _tokens(text), terms)] == ["adapter networks"]
+
+
+# --- known terms widened ------------------------------------------------------------
+
+def test_a_classifying_adjective_widens_a_known_technique():
+    text = "We then apply multimodal instruction tuning."
+    found = extend_known(text, _tokens(text), [_known(text, "instruction tuning")])
+    assert [(c.text, c.known) for c in found] == [("multimodal instruction tuning", "")]
+
+
+@pytest.mark.parametrize("text", ["We outperform adaptive instruction tuning.",
+                                  "We show that instruction tuning helps.",
+                                  "We collect multimodal instruction tuning data."])
+def test_describing_words_verbs_and_data_do_not_widen(text):
+    assert extend_known(text, _tokens(text), [_known(text, "instruction tuning")]) == []
+
+
+def test_offline_is_a_technique_qualifier():
+    text = "It relies on offline curriculum learning."
+    found = extend_known(text, _tokens(text), [_known(text, "curriculum learning")])
+    assert [c.text for c in found] == ["offline curriculum learning"]
+
+
+def test_a_kind_of_word_widens_a_known_acronym_but_a_participle_does_not():
+    text = "We test Example-based ICL and fine-tuned ICL."
+    first = text.index("ICL")
+    cands = [Candidate(first, first + 3, "ICL", "method", "gazetteer", 3, 0.9, named=False),
+             Candidate(text.rindex("ICL"), text.rindex("ICL") + 3, "ICL", "method", "gazetteer", 3, 0.9,
+                       named=False)]
+    tokens = _tokens(text)
+    assert [c.text for c in extend_known(text, tokens, cands)] == ["Example-based ICL"]
+
+
+def test_capitalised_architecture_names_of_the_title():
+    title = "Scene Parsing with Pyramid Pooling Networks and Analysis and Graph Transformer"
+    tokens = _tokens(title, sent=0)
+    assert [c.text for c in from_title_architectures(title, tokens)] == ["Pyramid Pooling Networks"]
+    title = "Improving Graph Networks"
+    assert [c.text for c in from_title_architectures(title, _tokens(title, sent=0))] == ["Graph Networks"]
+
+
+# --- misused method terms -----------------------------------------------------------
+
+def test_gerund_verb_data_modifier_and_adjective_uses_are_dropped():
+    text = ("By probing the model we filter instruction tuning datasets with regularization-based "
+            "rules. Linear probing works.")
+    cands = [_known(text, "probing"), _known(text, "instruction tuning"), _known(text, "regularization"),
+             _known(text, "Linear probing")]
+    assert [c.text for c in drop_misused(text, _tokens(text), cands)] == ["Linear probing"]
+
+
+def test_a_capitalised_word_closing_a_longer_name_is_not_the_known_term():
+    text = "We study the Universal Research Transformer and the Transformer."
+    first = text.index("Transformer")
+    cands = [Candidate(first, first + 11, "Transformer", "method", "gazetteer", 3, 0.9),
+             Candidate(text.rindex("Transformer"), text.rindex("Transformer") + 11, "Transformer", "method",
+                       "gazetteer", 3, 0.9)]
+    kept = drop_misused(text, _tokens(text), cands)
+    assert [c.start for c in kept] == [text.rindex("Transformer")]
+
+
+# --- broad heads with a cue -----------------------------------------------------------
+
+def test_broad_head_phrase_needs_a_list_with_a_technique_or_a_naming_cue():
+    text = "It beats behavior cloning and reinforced fine-tuning, unlike model training."
+    found = from_cued_terms(text, _tokens(text), [_known(text, "behavior cloning")])
+    assert [c.text for c in found] == ["reinforced fine-tuning"]
+    text = "We add a concept called refresh learning."
+    assert [c.text for c in from_cued_terms(text, _tokens(text), [])] == ["refresh learning"]
+    text = "We follow a two-stage training paradigm."
+    assert from_cued_terms(text, _tokens(text), []) == []
+
+
+# --- technique lists --------------------------------------------------------------------
+
+def _listed(text):
+    return [c.text for c in from_technique_lists(text, [(0, len(text))])]
+
+
+def test_members_after_a_category_noun_are_methods():
+    assert _listed("We study unlearning methods such as weight saliency and gradient ascent.") == [
+        "weight saliency", "gradient ascent"]
+    assert _listed("Prompting strategies, such as thinking aloud, asking twice, and their mixtures.") == [
+        "thinking aloud", "asking twice"]
+
+
+def test_enumerated_and_dashed_lists():
+    assert _listed("For training methods, (i) span masking, (ii) token dropping, (iii) shuffling are used.") == [
+        "span masking", "token dropping", "shuffling"]
+    assert _listed("Three approaches -- data pruning, loss reweighting, and output filtering -- help.") == [
+        "data pruning", "loss reweighting", "output filtering"]
+
+
+def test_a_closed_list_needs_three_members():
+    assert _listed("It is robust under cropping, rotation, and color jitter attacks.") == [
+        "cropping", "rotation", "color jitter"]
+    assert _listed("We compare prompting and generation methods.") == []
+
+
+def test_list_members_that_are_verbs_or_bare_generic_words_are_left_out():
+    assert _listed("Approaches such as fine-tuning, modify the weights.") == []
+    assert _listed("Strategies such as scalability and reliability matter.") == []
+
+
+# --- measure cues --------------------------------------------------------------------------
+
+def _measured(text):
+    return [c.text for c in from_measure_cues(text, [(0, len(text))])]
+
+
+def test_numbers_reported_for_a_quality_make_it_a_metric():
+    assert _measured("We see a 40% reduction in memory usage.") == ["memory usage"]
+    assert _measured("It improves answer consistency by 12% and decoding latency by 2x.") == [
+        "answer consistency", "decoding latency"]
+    assert _measured("It runs with decoding speed being about 3x faster.") == ["decoding speed"]
+
+
+def test_assessed_and_achieved_qualities_are_metrics():
+    assert _measured("We assess robustness and fairness in terms of bias.") == ["robustness", "fairness"]
+    assert _measured("The agent achieves high user satisfaction.") == ["user satisfaction"]
+    assert _measured("It gives scores for traits such as fluency, novelty and coherence.") == [
+        "fluency", "novelty", "coherence"]
+
+
+def test_vague_words_are_not_metrics():
+    assert _measured("We improve performance by 5% and evaluate capabilities.") == []
+    assert _measured("It cuts cost by 3x.") == []

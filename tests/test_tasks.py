@@ -1,0 +1,124 @@
+"""Task phrases on small hand-written papers (never the gold files)."""
+import re
+
+from kg.candidates import Candidate, Token
+from kg.extract import extract
+from kg.records import Paper
+from kg.task_lists import from_task_lists
+from kg.tasks import drop_misused, extend_tasks, from_titles, is_task_head, task_name
+
+
+def _tokens(text, sent=1):
+    return [Token(m.group(0), m.start(), sent) for m in re.finditer(r"[\w-]+|[^\w\s]", text)]
+
+
+def _tasks(abstract, title="A Study"):
+    paper = Paper(id="p", title=title, abstract=abstract)
+    (result,) = list(extract([paper]))
+    return {m.name: m for m in result.mentions if m.type == "task"}
+
+
+def test_task_heads_include_hyphenated_heads():
+    assert is_task_head("Retrieval") and is_task_head("speech-recognition")
+    assert not is_task_head("network") and not is_task_head("problem-solving-ish")
+
+
+def test_task_name_lowercases_capitalised_words_and_keeps_acronyms():
+    assert task_name(["MRI", "Scan", "Segmentation"]) == "MRI scan segmentation"
+
+
+def test_title_phrase_ending_in_a_task_head_is_a_task():
+    tasks = _tasks("We study a new way to find tools.", title="Better Widget Retrieval with Small Models")
+    assert "widget retrieval" in tasks
+
+
+def test_title_verb_before_the_phrase_is_not_part_of_it():
+    title = "Improving Widget Retrieval by Prompting"
+    assert [c.text for c in from_titles(title, _tokens(title, 0))] == ["widget retrieval"]
+
+
+def test_title_coordinated_heads_share_their_modifiers():
+    title = "FooNet: MRI Scan Understanding and Generation"
+    names = [c.text for c in from_titles(title, _tokens(title, 0))]
+    assert names == ["MRI scan understanding", "MRI scan generation"]
+
+
+def test_title_phrase_that_goes_on_is_not_a_task():
+    title = "Optimal Reasoning Trajectories Search for Agents"
+    assert from_titles(title, _tokens(title, 0)) == []
+
+
+def test_title_phrase_around_a_known_task_is_one_mention_with_it():
+    tasks = _tasks("We improve machine translation of rare words.",
+                   title="Neural Machine Translation of Rare Words")
+    (mention,) = tasks.values()
+    assert {mention.name, *mention.aliases} >= {"machine translation", "neural machine translation"}
+
+
+def test_words_listed_with_a_task_are_tasks():
+    tasks = _tasks("We compare with baselines across logical reasoning, cryptanalysis, and planning tasks.")
+    assert {"logical reasoning", "cryptanalysis", "planning"} <= set(tasks)
+
+
+def test_list_members_share_a_coordinated_head():
+    text = "We evaluate on deductive, abductive, and inductive reasoning."
+    tokens = _tokens(text)
+    seed = Candidate(text.index("inductive"), text.index("."), "inductive reasoning", "task", "gazetteer", 3,
+                     0.9, named=False)
+    assert [c.text for c in from_task_lists(text, tokens, [seed])] == ["abductive reasoning", "deductive reasoning"]
+
+
+def test_list_stops_at_verbs_and_things():
+    tasks = _tasks("Models do well in summarization, and address these challenges. "
+                   "They need task planning, long-term memory, and good tools.")
+    assert not {"address", "long-term memory", "good tools"} & set(tasks)
+
+
+def test_compound_modifier_extends_a_known_task():
+    text = "We use closed-book question answering tasks."
+    tokens = _tokens(text)
+    known = Candidate(text.index("question"), text.index(" tasks"), "question answering", "task", "gazetteer",
+                      3, 0.9, named=False)
+    assert [c.text for c in extend_tasks(text, tokens, [known])] == ["closed-book question answering"]
+
+
+def test_acronym_modifier_beats_the_name_shaped_word():
+    tasks = _tasks("Gains are largest on out-of-distribution tasks such as STEM reasoning.")
+    assert "STEM reasoning" in tasks
+
+
+def test_task_used_as_a_modifier_is_dropped():
+    text = "We collect multi-step reasoning data."
+    cand = Candidate(text.index("multi"), text.index(" data"), "multi-step reasoning", "task", "gazetteer", 3,
+                     0.9, named=False)
+    assert drop_misused(text, [cand]) == []
+
+
+def test_generic_capability_is_not_a_task():
+    tasks = _tasks("Pretraining gives models strong language understanding. The module mimics human reasoning.")
+    assert not {"language understanding", "human reasoning"} & set(tasks)
+
+
+def test_function_word_never_starts_a_task():
+    tasks = _tasks("This matters in the medical domain because understanding images is hard.")
+    assert not any("because" in name for name in tasks)
+
+
+def test_title_goal_named_by_an_activity_noun_is_a_task():
+    title = "Small Agents for Cooperative Route Building"
+    assert [c.text for c in from_titles(title, _tokens(title, 0))] == ["cooperative route building"]
+
+
+def test_title_goal_that_is_a_method_is_not_a_task():
+    title = "A Corpus for Vision-Language Pretraining"
+    assert from_titles(title, _tokens(title, 0)) == []
+
+
+def test_specific_head_alone_in_a_title_is_a_task():
+    title = "Practical Unlearning for Large Language Models"
+    assert [c.text for c in from_titles(title, _tokens(title, 0))] == ["unlearning"]
+
+
+def test_model_class_before_a_specific_head_names_the_task():
+    tasks = _tasks("Recent work on large language model (LLM) unlearning removes data. LLM unlearning is hard.")
+    assert "LLM unlearning" in tasks
