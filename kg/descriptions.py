@@ -47,10 +47,10 @@ _KINDS = ("model", "benchmark", "dataset", "method", "task", "metric")
 _STOP = (r"(?:for|of|that|which|who|to|with|in|on|from|by|via|designed|built|based|consisting|containing|"
          r"comprising|covering|spanning|where|whose|trained|tuned|fine-tuned|finetuned|specifically|"
          r"specialized|specialised|tailored|aimed|capable|able|enabling|using|than)")
-_AFTER = re.compile(r"^\s*(?:\([^()]{0,80}\)\s*)?(?:,\s*|\s+(?:which|that)\s+(?:is|are|was)\s+|"
+_AFTER = re.compile(r"^[\s*_)]*(?:\([^()]{0,80}\)[\s*_]*)?(?:,\s*|\s+(?:which|that)\s+(?:is|are|was)\s+|"
                     r",?\s*(?:which|that)\s+(?:is|are|was)\s+|\s+(?:is|are|was)\s+)"
                     r"(?:a|an|the|our|one|two|three|four)\s+((?:[\w-]+\s+){0,6}?[\w-]+?)"
-                    rf"(?=\s+{_STOP}\b|\s*[,.;:()]|\s*$)(\s+of\s+[\w-]+(?:\s+[\w-]+)?)?")
+                    rf"(?=\s+{_STOP}\b|\s*[,.;:()]|\s*$)(\s+of\s+(?:[\w-]+\s+){{0,3}}[\w-]+)?")
 _RIGHT_AFTER = re.compile(r"^\s+([\w-]+)")
 _TRAINED = re.compile(r"^\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:which\s+(?:is|was)\s+|is\s+|was\s+)?"
                       r"(?:fine-?tuned|pre-?trained|instruction-tuned|further trained|initiali[sz]ed)\s+"
@@ -129,14 +129,23 @@ def _before_kind(match: re.Match, preceding: str) -> str:
         return ""  # "the Art of Problem Solving (X)": a long form, not a description
     if re.search(r"[a-z]{4}|i\.e", match.group(4)):  # "a new framework for LLMs called X"
         cut = next((n for n, w in enumerate(words) if w.lower() in _PREPOSITIONS), len(words))
-        return head_kind(words[cut - 1]) if cut else ""
+        return _head(words[:cut])
     inner = [w.lower() for w in words[:-1] if w.lower() in _PREPOSITIONS]
     if inner and not (inner == ["of"] and words[words.index("of") - 1].lower() in _GROUP_NOUNS):
         return ""  # "evaluate this method on Llama 3, X": a list, not a description
     if match.group(4).strip() == "," and match.group("det").lower() == "the" \
             and not re.match(r"(?:resulting|proposed|new|final)\b", match.group(2), re.IGNORECASE):
         return ""  # "compared to tuning the whole model, X does ...": a clause, not an apposition
-    return head_kind(words[-1])  # "our adapted models, X", "a suite of LLMs: X", "an LM (X"
+    return _head(words)  # "our adapted models, X", "a suite of LLMs: X", "an LM (X"
+
+
+def _head(words: list[str]) -> str:
+    """The type the last word of a noun phrase gives it; "an evaluation set" is a benchmark."""
+    if not words:
+        return ""
+    if len(words) > 1 and words[-1].lower() in ("set", "sets") and words[-2].lower() in ("evaluation", "test"):
+        return "benchmark"
+    return head_kind(words[-1])
 
 
 def described_type(before: str, after: str) -> str:

@@ -5,8 +5,10 @@ phrases built on a head noun. This module widens those finds where the text
 names a more specific technique ("dual curriculum learning", "multimodal
 instruction tuning"), adds technique phrases on broad heads where the
 sentence marks them ("behavior cloning and reinforced fine-tuning") and
-drops method terms the sentence does not use as a technique's name. It works on the plain :class:`~kg.candidates.Token`
-and :class:`~kg.candidates.Candidate` records; nothing here imports spaCy.
+architecture names of the title ("Stacked Hourglass Networks for ..."), and
+drops method terms the sentence does not use as a technique's name ("by
+probing the model"). It works on the plain :class:`~kg.candidates.Token` and
+:class:`~kg.candidates.Candidate` records; nothing here imports spaCy.
 
 Examples
 --------
@@ -206,6 +208,8 @@ def from_title_architectures(text: str, tokens: list[Token]) -> list[Candidate]:
             i += 1  # "Improving Graph Networks": a verb, not part of the name
         if i == k or (i > 1 and tokens[i - 1].text in ("and", "of", "&") and tokens[i - 2].text[:1].isupper()):
             continue  # "... Analysis and Research Transformer": part of a longer name
+        if _names_a_class(text[tokens[i].start:token.end]):
+            continue  # "Deep Neural Net"
         start = tokens[i].start
         out.append(Candidate(start, token.end, text[start:token.end], "method", "title:method", 2, 0.6))
     return out
@@ -222,7 +226,7 @@ def extend_known(text: str, tokens: list[Token], candidates: list[Candidate]) ->
     out = []
     for cand in candidates:
         if cand.rule != "gazetteer" or cand.type != "method" or cand.start not in index \
-                or (cand.named and not cand.text.isupper()):
+                or (cand.named and not cand.text.isupper()) or cand.text.endswith("ed"):
             continue
         k = index[cand.start]
         if tokens[k].sent == 0 and not cand.text.isupper():

@@ -86,7 +86,11 @@ def _members(listed: str, closed: bool) -> list[str]:
         return []  # "augment or replace ... algorithms": no comma, no list
     members = []
     if closed:
-        for chunk, _ in reversed(pairs):
+        after = ""  # the separator after the member at hand: a comma but before the last one
+        for n, (chunk, separator) in enumerate(reversed(pairs)):
+            if n > 1 and "," not in after:
+                break  # "augment or replace ... and often ... algorithms": not one comma list
+            after = separator
             words = chunk.split()
             stops = [k for k, w in enumerate(words) if _stop(w)]
             if stops:  # "results under re-translation": the list starts after the last function word

@@ -1,0 +1,167 @@
+"""What a paper creates: the role "introduced", unnamed new things, and the type a paper gives its names.
+
+Hand-written sentences only (never gold text).
+"""
+import pytest
+
+from kg.descriptions import described_type, vote
+from kg.extract import extract
+from kg.records import Paper
+from kg.roles import from_introductions, introduction_cue, title_name
+
+
+def _mentions(abstract, title="A Study of Things"):
+    (result,) = list(extract([Paper(id="p", title=title, abstract=abstract)]))
+    return {m.name: m for m in result.mentions}
+
+
+# --- described_type ----------------------------------------------------------
+
+@pytest.mark.parametrize("before, after, expected", [
+    ("We release ", ", a family of open 7B models.", "model"),
+    ("We release ", ", a suite of models for chemistry.", "model"),
+    ("Our strongest model, ", ", beats the baselines.", "model"),
+    ("We present a series of language models: ", ", tuned for law.", "model"),
+    ("We distil its chat version (termed ", ") from a teacher.", "model"),
+    ("", ", fine-tuned from Mistral, answers questions.", "model"),
+    ("We call the resulting model ", ".", "model"),
+    ("We introduce ", ", a benchmark of 500 puzzles.", "benchmark"),
+    ("We propose ", ", a framework for measuring honesty in chatbots.", "benchmark"),
+    ("We build a new evaluation set called ", ".", "benchmark"),
+    ("We construct ", " with 2K annotated dialogues.", "dataset"),
+    ("We propose ", ", a novel training framework for retrieval.", "method"),
+    ("We propose a new framework for LLMs called ", ".", "method"),
+    ("We formulate a new continual learning (CL) problem called ", ".", "task"),
+])
+def test_described_type_reads_the_head_noun_next_to_the_name(before, after, expected):
+    assert described_type(before, after) == expected
+
+
+@pytest.mark.parametrize("before, after", [
+    ("On SQuAD, a reading comprehension dataset, ", " improves by 3 points."),
+    ("In the Foo benchmark, ", " solves most tasks."),
+    ("We evaluate this method on Llama 3, ", ", and Qwen."),
+    ("Compared to tuning the whole model, ", " saves memory."),
+    ("It uses the knowledge of the Art of Problem Solving (", ") forum."),
+    ("We compare with ", " and others."),
+])
+def test_described_type_ignores_descriptions_of_something_else(before, after):
+    assert described_type(before, after) == ""
+
+
+def test_vote_prefers_the_majority_then_the_more_specific_type():
+    assert vote(["method", "method", "model"]) == "method"
+    assert vote(["method", "model"]) == "model"
+
+
+def test_a_coined_name_takes_the_type_its_paper_gives_it():
+    mentions = _mentions("We present FooChat-LLM, a family of chat models fine-tuned from Llama 2. "
+                         "FooChat-LLM beats GPT-4 on BarQA.")
+    assert mentions["FooChat-LLM"].type == "model"
+    assert mentions["FooChat-LLM"].role == "introduced"
+
+
+def test_a_title_name_described_as_a_benchmark_is_a_benchmark():
+    mentions = _mentions("We release Quuxly to evaluate agents in games.",
+                         title="Quuxly: A Unified Framework and Benchmark for Game Agents")
+    assert mentions["Quuxly"].type == "benchmark"
+
+
+# --- introduction_cue ----------------------------------------------------------
+
+@pytest.mark.parametrize("before, after", [
+    ("We have developed ", " and a tokenizer for it."),
+    ("We evaluate our models on standard benchmarks and a novel Dutch benchmark, ", "."),
+    ("We refer to the model after continued pretraining as ", "."),
+    ("This approach introduces two novel tasks: ", ", a classification task."),
+    ("We study the problem from a new angle and propose ", " to solve it."),
+])
+def test_introduction_cues(before, after):
+    assert introduction_cue(before, after) == "cue:before"
+
+
+@pytest.mark.parametrize("before, after", [
+    ("We present a new model, FooLM, tuned on ", "."),
+    ("We also present the tuning experiments with a small model -- ", "."),
+    ("This paper presents a review following the ", " statement."),
+    ("We propose a flexible objective termed FooPO that weights tokens during ", " training."),
+])
+def test_names_after_a_cue_that_are_not_what_is_proposed(before, after):
+    assert introduction_cue(before, after) == ""
+
+
+def test_a_study_is_not_a_creation():
+    assert introduction_cue("This paper presents a ", " of agents.", name="systematic literature review") == ""
+
+
+def test_an_unnamed_phrase_must_be_the_object_itself():
+    assert introduction_cue("We propose a ", " for agents.", phrase=True) == "cue:before"
+    assert introduction_cue("We design two methods: (1) ", " guides the model.", phrase=True) == "cue:before"
+    assert introduction_cue("We propose a method that uses ", " for agents.", phrase=True) == ""
+    assert introduction_cue("We propose a novel ", " framework, FooNet, for agents.", phrase=True) == ""
+
+
+def test_parts_of_a_new_thing_are_new():
+    before = ("We propose a general framework (FooKit) for question answering, which is composed "
+              "of knowledge injection (KI) and ")
+    assert introduction_cue(before, " (CR).") == "cue:before"
+
+
+def test_title_name_from_to():
+    assert title_name("From FooQA to FooNet: Rethinking Retrieval") == "FooNet"
+
+
+# --- from_introductions --------------------------------------------------------
+
+def _phrases(text):
+    return [(c.text, c.type) for c in from_introductions(text, [(0, len(text))])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We propose a simple yet effective curriculum sampling strategy for agents.",
+     [("curriculum sampling strategy", "method")]),
+    ("To scale up, we next propose a black-box probing method.", [("black-box probing", "method")]),
+    ("We construct a dataset of 900 annotated cooking recipes, checked by chefs.",
+     [("cooking recipes dataset", "dataset")]),
+    ("We design specific data mixture and curriculum strategies by reusing corpora.",
+     [("data mixture", "method"), ("curriculum strategies", "method")]),
+    ("We also propose a legal knowledge enhanced evaluation metric based on GPT-4.",
+     [("legal knowledge enhanced evaluation metric", "metric")]),
+])
+def test_unnamed_new_things_get_a_short_phrase(text, expected):
+    assert _phrases(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We propose a novel training framework, FooNet, for agents.",
+    "We propose a novel framework called FooNet for agents.",
+    "We propose a simple yet effective approach to reasoning.",
+    "We collect an instruction-tuning dataset FooInstruct with 7k dialogues.",
+    "We introduce the FOOBAR dataset for parsing.",
+    "We assembled 106 medical datasets to create a suite.",
+    "We develop a watermarking method for black-box models.",
+])
+def test_no_phrase_when_the_new_thing_has_a_name_or_no_content(text):
+    assert _phrases(text) == []
+
+
+def test_an_unnamed_new_thing_is_an_introduced_mention():
+    mentions = _mentions("We propose a novel curriculum sampling strategy for web agents. "
+                         "It beats PPO on WebShop.")
+    found = mentions["curriculum sampling strategy"]
+    assert (found.type, found.role, found.named) == ("method", "introduced", False)
+    assert mentions["PPO"].role == "used"
+
+
+def test_a_known_term_named_only_later_is_not_introduced():
+    mentions = _mentions("We present a new model, FooLM-7B, tuned on LLaMA-65B with financial data.")
+    assert mentions["FooLM-7B"].role == "introduced"
+    assert mentions["LLaMA-65B"].role == "used"
+
+
+def test_a_versioned_name_absorbs_the_title_name():
+    mentions = _mentions("We evaluate our adapted models, FooLlama-2, on two benchmarks.",
+                         title="FooLlama: Teaching Llamas Frisian")
+    assert "FooLlama" not in mentions
+    assert mentions["FooLlama-2"].aliases[:1] == ("FooLlama",)
+    assert mentions["FooLlama-2"].type == "model"
