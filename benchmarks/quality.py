@@ -177,17 +177,22 @@ def _adjusted(name: str, gold_path: Path, pred: dict, shared: Path) -> Adjusted:
     with open(gold_path, encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            labels[normalise_title(record["title"])] = set().union(
-                *(variants.get(d, {name_key(d)}) for d in record.get("datasets_all", [])))
+            labels[normalise_title(record["title"])] = [variants.get(d, {name_key(d)})
+                                                        for d in record.get("datasets_all", [])]
     right = predicted = 0
     for key, annotation in pred.items():
         if key not in gold:
             continue
         data = [p for p in annotation.entities if GROUP.get(p.get("type", "")) == "data"]
         matched = {pi for _, pi in match(gold[key].entities, data, typed=True)}
+        free = list(labels.get(key, []))  # each label justifies one prediction, as in matching
+        for pi, p in sorted(enumerate(data), key=lambda item: item[0] not in matched):
+            keys = {name_key(f) for f in [p["name"], *p.get("aliases", [])]}
+            label = next((n for n, forms in enumerate(free) if forms & keys), None)
+            if label is not None:
+                free.pop(label)
+            right += pi in matched or label is not None
         predicted += len(data)
-        right += sum(pi in matched or bool({name_key(f) for f in [p["name"], *p.get("aliases", [])]}
-                                            & labels.get(key, set())) for pi, p in enumerate(data))
     return Adjusted(labelled_precision=right / predicted if predicted else 0.0)
 
 

@@ -3,7 +3,9 @@
 Mentions of different papers are the same entity when any of their forms
 (name or alias, the family name of a sized variant excepted) share a
 :func:`kg.identity.name_key`: "GSM8k" and "GSM8K" are one entity, and so are
-"CoT" and "Chain-of-Thought" once some paper defines the acronym. Each
+"CoT" and "Chain-of-Thought" once some paper defines the acronym. A general
+term (``named=False``) joins only mentions of its own type group: "math" the
+task stays apart from the MATH benchmark. Each
 entity takes its most used name, its majority type, and a stable id from
 :func:`kg.identity.entity_id`; a sized variant ("LLaMA-7B") points to its
 family entity ("LLaMA"), created when no paper names it alone.
@@ -33,6 +35,7 @@ from kg.identity import entity_id, name_key
 from kg.records import ENTITY_TYPES, Corpus, Entity, Link, Mention, PaperExtraction
 
 _TYPE_ORDER = {t: n for n, t in enumerate(ENTITY_TYPES)}
+_GROUP = {"benchmark": "data", "dataset": "data"}
 
 
 class _UnionFind:
@@ -87,6 +90,8 @@ def _keys(mention: Mention, meanings: dict[str, list[str]]) -> list[str]:
         # the paper's long form decides, the bare acronym joins its commonest meaning.
         own = [k for k in keys if k in meanings[short]]
         keys = own or [meanings[short][0]]
+    if not mention.named:  # a general term is one thing per type: "math" the task is not MATH
+        keys = [f"{k}|{_GROUP.get(mention.type, mention.type)}" for k in keys]
     return keys
 
 

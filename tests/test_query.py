@@ -11,6 +11,8 @@ import kg
 from kg import query
 from kg.errors import InputError, QueryError
 from kg.graph import to_graph, write_node_link
+from kg.identity import name_key
+from kg.lookup import links
 from kg.records import Corpus, Entity, Link, Paper
 
 
@@ -273,7 +275,12 @@ def test_import_kg_does_not_import_networkx():
 def test_every_name_and_title_of_the_sample_finds_its_own_node(sample_graph):
     for node, data in sample_graph.nodes(data=True):
         if data["kind"] == "entity":
-            assert query.find(sample_graph, data["name"]) == node
+            # A name two entities share (the task "dialogue" and a method of that name)
+            # finds the one with more links; the other is found by its id.
+            found = query.find(sample_graph, data["name"])
+            assert found == node or (name_key(sample_graph.nodes[found]["name"]) == name_key(data["name"])
+                                     and links(sample_graph, found) >= links(sample_graph, node))
+            assert query.find(sample_graph, node.split(":", 1)[1]) == node
         elif data["kind"] == "paper":
             assert query.find(sample_graph, data["title"]) == node
             assert query.find(sample_graph, node.split(":", 1)[1]) == node

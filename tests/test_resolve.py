@@ -99,3 +99,20 @@ def test_an_acronym_with_two_meanings_gives_two_entities():
     assert link_of == {"p1": "continual-learning", "p2": "curriculum-learning",
                        "p3": "continual-learning", "p4": "continual-learning"}
     assert len({e.id for e in corpus.entities}) == len(corpus.entities)
+
+
+def test_a_general_term_of_another_type_is_another_entity():
+    # "math" the task is not the MATH benchmark, and a paper's own unnamed method
+    # keeps its type however other papers use the same words.
+    corpus = resolve([
+        _ex("p1", Mention("p1", "MATH", "benchmark", "used")),
+        _ex("p2", Mention("p2", "math", "task", "used", named=False)),
+        _ex("p3", Mention("p3", "credit assignment", "task", "used", named=False)),
+        _ex("p4", Mention("p4", "credit assignment", "task", "used", named=False)),
+        _ex("p5", Mention("p5", "credit assignment strategy", "method", "introduced", named=False)),
+    ])
+    types = {(l.paper_id, next(e.type for e in corpus.entities if e.id == l.entity_id))
+             for l in corpus.links}
+    assert types == {("p1", "benchmark"), ("p2", "task"), ("p3", "task"), ("p4", "task"),
+                     ("p5", "method")}
+    assert len({l.entity_id for l in corpus.links}) == 4
