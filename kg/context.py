@@ -197,8 +197,9 @@ def from_elided(text: str, tokens: list[Token], chosen: list[Candidate]) -> list
 
 
 def join_data_names(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[Candidate]:
-    """Extend a data set's name over the capitalised words right after it: "LSUN Bedrooms",
-    "MORPH Album 2", and "Duke MTMC" found as two names."""
+    """Extend a data set's name over the capitalised words around it: "LSUN Bedrooms",
+    "MORPH Album 2", "Switchboard Hub5'00", and "Duke MTMC" found as two names. The name
+    before the extension stays an alias unless two found names were joined."""
     stop = load_words("stopwords.tsv")
     index = {t.start: n for n, t in enumerate(tokens)}
     ends = {t.end: n for n, t in enumerate(tokens)}
@@ -216,7 +217,7 @@ def join_data_names(text: str, tokens: list[Token], chosen: list[Candidate]) -> 
             other = by_start.get(word.start)
             if other is not None:
                 if not other.named or (other.typed and other.type not in ("dataset", "benchmark")) \
-                        or other.end not in ends:
+                        or other.end not in ends or not other.text[:1].isupper():
                     break
                 swallowed.append(other)
                 k, grown = ends[other.end], grown + 1
@@ -306,7 +307,7 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
     for chain in listed:
         s_start = sentence_of(chain[0].start)[0]
         before = text[s_start:chain[0].start]
-        votes = [c.type for c in chain if (c.typed or c.known) and c.named]
+        votes = [c.type for c in chain if c.typed and c.named]
         opener = _LIST_OPENER.search(before)
         opened = heads.get(opener.group(1).lower(), {}).get("after", "") if opener else ""
         on = _ON.search(before[-60:])

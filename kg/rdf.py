@@ -146,6 +146,18 @@ def to_rdf(g):
     return rdf
 
 
+class _Terms:
+    """A namespace whose terms are looked up once: rdflib's namespace attribute lookup is slow."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
 def iter_triples(g):
     """The triples of the graph in the kg ontology, as rdflib terms, one at a time.
 
@@ -168,6 +180,7 @@ def iter_triples(g):
 
     from kg.vocab import KG, SCHEMA
 
+    KG, SCHEMA, RDF, DCTERMS, PROV, SKOS = map(_Terms, (KG, SCHEMA, RDF, DCTERMS, PROV, SKOS))
     classes = {name: getattr(KG, name.capitalize()) for name in _ENTITY_CLASSES}
     relations = {"introduces": KG.introduces, "uses": KG.uses}
     triples: list = []
