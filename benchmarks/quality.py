@@ -50,15 +50,20 @@ DEV_TARGETS = [  # (label, how to read it from an Evaluation, target)
 ]
 BUILD_TARGET_SECONDS = 5.0
 
-# (set, label, reader, target); every target is a floor. A reader gets the set's Evaluation
-# and its Adjusted figures (two measures corrected for documented mismatches, see below).
+# (set, label, reader, target); every target is a floor, measured as issue 3 defines it.
 EXTERNAL_TARGETS = [
-    ("scirex", "SciREX untyped recall", lambda r, a: r.groups["untyped"].recall, 0.70),
-    ("scirex", "SciREX dataset recall", lambda r, a: r.groups["data"].recall, 0.85),
-    ("gsapner", "GSAP-NER model recall (model or method)", lambda r, a: a.model_or_method_recall, 0.75),
-    ("gsapner", "GSAP-NER dataset recall", lambda r, a: r.groups["data"].recall, 0.75),
-    ("datafinder", "DataFinder dataset recall", lambda r, a: r.groups["data"].recall, 0.85),
-    ("datafinder", "DataFinder dataset precision (labels)", lambda r, a: a.labelled_precision, 0.60),
+    ("scirex", "SciREX untyped recall", lambda r: r.groups["untyped"].recall, 0.70),
+    ("scirex", "SciREX dataset recall", lambda r: r.groups["data"].recall, 0.85),
+    ("gsapner", "GSAP-NER model recall", lambda r: r.groups["model"].recall, 0.75),
+    ("gsapner", "GSAP-NER dataset recall", lambda r: r.groups["data"].recall, 0.75),
+    ("datafinder", "DataFinder dataset recall", lambda r: r.groups["data"].recall, 0.85),
+    ("datafinder", "DataFinder dataset precision", lambda r: r.groups["data"].precision, 0.60),
+]
+# Two of them read again with a documented mismatch between the set and our guideline
+# corrected (see Adjusted); shown beside the targets for information, never in their place.
+ADJUSTED_READINGS = [
+    ("gsapner", "GSAP-NER model recall, model or method", lambda a: a.model_or_method_recall),
+    ("datafinder", "DataFinder dataset precision, the paper's own labels", lambda a: a.labelled_precision),
 ]
 EXTERNAL_SETS = [  # (short name, display name, gold file under external/, input file under external/inputs/)
     ("scirex", "SciREX", "scirex_abstracts.jsonl", "scirex_abstracts.jsonl"),
@@ -198,9 +203,10 @@ def _adjusted(name: str, gold_path: Path, pred: dict, shared: Path) -> Adjusted:
 
 def external_section(results: dict[str, Evaluation], seconds: dict[str, float],
                      kinds: dict[str, dict[str, list[str]]], adjusted: dict[str, Adjusted]) -> str:
-    rows = [[label, fmt(get(results[name], adjusted[name])), fmt(target),
-             "yes" if get(results[name], adjusted[name]) >= target else "no"]
+    rows = [[label, fmt(get(results[name])), fmt(target), "yes" if get(results[name]) >= target else "no"]
             for name, label, get, target in EXTERNAL_TARGETS if name in results]
+    rows += [[f"({label})", fmt(get(adjusted[name])), "info", "-"]
+             for name, label, get in ADJUSTED_READINGS if name in adjusted]
 
     def cell(c) -> str:
         return f"{fmt(c.recall)} / {fmt(c.precision)}" if c.gold else "-"

@@ -88,6 +88,12 @@ def load_pipeline():
     return nlp
 
 
+def _common_words(form: str) -> bool:
+    """ "Sentence Compression", "Shortest Path": a name only by its capitals, a phrase without them."""
+    words = form.split()
+    return len(words) > 1 and all(w.isalpha() and (w.istitle() or w.islower()) for w in words)
+
+
 class _Gazetteer:
     """Marks gazetteer terms: ``doc.user_data["kg_terms"]`` holds (start, end, term index).
 
@@ -108,7 +114,8 @@ class _Gazetteer:
         for index, term in enumerate(load_terms()):
             derived = term.source.startswith("pwc_")
             for form in dict.fromkeys((term.name, *term.aliases)):
-                case_matters = form.isalpha() and (form.isupper() or form.istitle() or derived)
+                case_matters = form.isalpha() and (form.isupper() or form.istitle() or derived) \
+                    or derived and _common_words(form)
                 if derived:
                     variants = [form, form + "s"] if case_matters else _variants(form)
                     if "-" in form and any(c.isdigit() for c in form):

@@ -28,7 +28,8 @@ Edges are keyed by their relation, which is also stored as ``relation``:
     (0..1), ``evidence`` (list of ``{"sentence", "start", "end", "rule"}``
     dicts; offsets index the paper's title + blank line + abstract).
 ``variant_of`` (entity -> entity)
-    a sized model variant to its family (LLaMA-7B -> LLaMA).
+    a sized model variant to its family (LLaMA-7B -> LLaMA), an edition of a
+    dataset or benchmark to its series (CoNLL-2003 -> CoNLL).
 ``has_code`` (paper -> repository)
     ``evidence`` as above.
 

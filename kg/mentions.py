@@ -28,7 +28,7 @@ from kg.candidates import Candidate
 from kg.descriptions import vote
 from kg.identity import name_key
 from kg.records import Evidence, Mention
-from kg.shapes import family_of
+from kg.shapes import family_of, variant_base
 
 MAX_EVIDENCE = 3
 
@@ -150,7 +150,9 @@ def _mention(paper_id: str, text: str, cands: list[Candidate], sentence_of) -> M
         for form in (cand.text, cand.known):
             if form and form != name and form not in aliases:
                 aliases.append(form)
-    family = family_of(name) if type_ == "model" else ""
+    # A sized model ("LLaMA-7B") or an edition of a data set ("CoNLL-2003") is a variant of a family.
+    family = family_of(name) if type_ == "model" else \
+        variant_base(name) if type_ in ("dataset", "benchmark") else ""
     if family and family not in aliases:
         aliases.append(family)
     introduced = next((c for c in cands if c.introduced), None)

@@ -73,7 +73,8 @@ class Mention:
 
     ``name`` is the surface form the paper uses (the short form when it uses
     both), ``aliases`` the other forms it uses. ``family`` names the model
-    family of a sized variant ("LLaMA" for "LLaMA-7B"), else "".
+    family of a sized variant ("LLaMA" for "LLaMA-7B") or the series of a data
+    set's edition ("CoNLL" for "CoNLL-2003"), else "".
     """
 
     paper_id: str
@@ -111,7 +112,7 @@ class Entity:
     """One method, model, dataset, benchmark, task or metric across papers.
 
     ``id`` is stable for a given name (see :func:`kg.identity.entity_id`);
-    ``family_id`` is the id of the model family of a sized variant, else "".
+    ``family_id`` is the id of the family of a variant (see ``Mention.family``), else "".
     """
 
     id: str

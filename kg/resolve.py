@@ -152,14 +152,18 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         family = _pick_name(families)
         key = name_key(family)
         family_root = groups.find(key) if key in groups.parent else ""
+        variant_group = _GROUP.get(entities[entity_of_root[root]].type, entities[entity_of_root[root]].type)
         if family_root in entity_of_root and family_root != root:
             family_id = entity_of_root[family_root]
+            family_type = entities[family_id].type
+            if _GROUP.get(family_type, family_type) != variant_group:
+                continue  # "VQA v2" is no edition of the task "VQA"
         elif family_root == root:
             continue
         else:
             family_id = entity_id(family)
             if family_id not in entities:
-                entities[family_id] = Entity(id=family_id, name=family, type="model")
+                entities[family_id] = Entity(id=family_id, name=family, type=entities[entity_of_root[root]].type)
         variant = entities[entity_of_root[root]]
         if family_id != variant.id:
             entities[variant.id] = Entity(variant.id, variant.name, variant.type, variant.aliases,

@@ -130,6 +130,8 @@ _INTRO_VERB = re.compile(
     r"devise|build|collect|formulate|synthesi[sz]e|compile|assemble)(?:s|d|ed)?|"
     r"(?:by|and)\s+(?:proposing|introducing|presenting|constructing|developing|designing|building|creating|"
     r"curating|collecting))\s+", re.IGNORECASE)
+_SECOND_VERB = re.compile(r"(?:propose|introduce|present|develop|design|construct|create|curate|release|"
+                          r"contribute|build|collect|compile|assemble|share|open-source)(?:s|d|ed)?", re.IGNORECASE)
 # The head noun of what is created, and the type it gives.
 _CREATED = {"method": "method", "approach": "method", "framework": "method", "algorithm": "method",
             "strategy": "method", "strategies": "method", "technique": "method", "paradigm": "method",
@@ -168,6 +170,10 @@ def _phrase(text: str, start: int, end: int):
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text, start, min(end, start + 120))][:10]
     if words and words[0][0].lower() in ("a", "an", "the", "our", "two", "three", "several", "new"):
         words = words[1:]
+    if len(words) > 2 and words[0][0].lower() in ("and", "or") and _SECOND_VERB.fullmatch(words[1][0]):
+        words = words[2:]  # "we construct and release a dataset"
+        if words and words[0][0].lower() in ("a", "an", "the", "our", "new"):
+            words = words[1:]
     for n, (word, _) in enumerate(words):
         low = word.lower()
         if low in _CREATED or low.endswith("s") and _CREATED.get(low[:-1]) == "method" and low[:-1] not in _BARE_HEADS:
@@ -222,7 +228,7 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
                 continue
             mods = words[:head]
             while mods and (mods[0][0].lower() in _EVALUATIVE or mods[0][0].endswith("ly")
-                            or mods[0][0][0].isdigit()):
+                            or mods[0][0][0].isdigit() or mods[0][0].lower() == "scale"):  # "large scale"
                 mods = mods[1:]
             conjunct = next((n for n, (w, _) in enumerate(mods) if w.lower() == "and"), None)
             parts = [mods] if conjunct is None else [mods[:conjunct], mods[conjunct + 1:]]
@@ -251,7 +257,8 @@ def _dataset_of(text: str, start: int, end: int, head_start: int, head_word: str
                      text[start:end])
     if not match:
         return []
-    words = [w for w in match.group(1).split() if w.lower() not in _EVALUATIVE][-2:]
+    words = [w for w in match.group(1).split()
+             if w.lower() not in _EVALUATIVE and not w.endswith("ly") and w.lower() != "available"][-2:]
     if not words:
         return []
     name = " ".join(words) + " " + head_word.lower()

@@ -157,7 +157,8 @@ def test_sample_papers_with_code_and_sources(sample_graph, sample_store):
 
 
 def test_sample_model_families(sample_graph, sample_store):
-    variants = {(u, v) for u, v, key in sample_graph.edges(keys=True) if key == "variant_of"}
+    variants = {(u, v) for u, v, key in sample_graph.edges(keys=True)
+                if key == "variant_of" and sample_graph.nodes[v]["type"] == "model"}
     rows = sample_store.query(read_query("model-families")).rows
     assert {(r[2], r[0]) for r in rows} == {(_iri(u), _iri(v)) for u, v in variants}
 

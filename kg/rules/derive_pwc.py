@@ -54,7 +54,8 @@ def derive(external: Path, out: Path) -> None:
     datasets: dict[str, list[str]] = {}
     for row in _rows(external / "pwc_datasets.tsv"):
         forms = [row["name"], *row["variants"].split("|"), row.get("description_bold") or ""]
-        forms = [f.strip() for f in forms if f and proper(f.strip()) and len(f.split()) <= 6]
+        forms = [re.sub(r"\s*\([^()]*\)$", "", f).strip() for f in forms if f]  # "... Entailment (RTE)"
+        forms = list(dict.fromkeys(f for f in forms if proper(f) and len(f.split()) <= 6))
         if forms and forms[0] == row["name"].strip():
             datasets.setdefault(forms[0], [])
             datasets[forms[0]] += [f for f in forms[1:] if f not in datasets[forms[0]] and f != forms[0]]
