@@ -34,6 +34,8 @@ _LIST_OPENER = re.compile(
     r"(\w+)\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?|\((?:e\.g|i\.e)\.,?))\s*$")
 
 
+_OPENER_CUE = re.compile(r"(?::|such as|including|like|namely|e\.g\.,?|i\.e\.,?)\s*$")
+
 _ON = re.compile(r"(\w+)\s+(?:on|across|over)\s+(?:the\s+|both\s+|several\s+|\w+\s+)?$", re.IGNORECASE)
 
 
@@ -299,7 +301,10 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
     listed = []
     for chain in chains:
         gaps = [text[a.end:b.start] for a, b in zip(chain, chain[1:])]
-        opener = _LIST_OPENER.search(text[sentence_of(chain[0].start)[0]:chain[0].start])
+        # The opener ends right before the list; its cue word is checked first, on a few
+        # characters, as the whole pattern is slow to search for at the end of a long sentence.
+        before = text[max(sentence_of(chain[0].start)[0], chain[0].start - 120):chain[0].start]
+        opener = _LIST_OPENER.search(before) if _OPENER_CUE.search(before[-16:]) else None
         if any(re.search(r"\b(?:and|or|as well as)\b", g) for g in gaps) or (opener and len(chain) > 2):
             listed.append(chain)  # "A, B and C", or "(i.e. A, B, C)" after an opener
         else:
