@@ -56,6 +56,34 @@ def _strength(cand: Candidate) -> tuple:
     return (cand.typed, cand.priority, cand.confidence)
 
 
+def confidence(cands: list[Candidate], *, title_end: int = 0) -> float:
+    """How sure a paper's mention is: its best rule's confidence, less doubt the more it is said.
+
+    Each further occurrence (up to three) takes a quarter of the remaining doubt
+    away, and a name in the title another 40 %: a name a paper repeats, or puts
+    in its title, is rarely a false reading.
+
+    Examples
+    --------
+    >>> from kg.candidates import Candidate
+    >>> once = [Candidate(50, 53, "LTC", "method", "shape", 2, 0.6)]
+    >>> twice = once + [Candidate(90, 93, "LTC", "method", "shape", 2, 0.6)]
+    >>> confidence(once), confidence(twice), confidence(once, title_end=60)
+    (0.6, 0.7, 0.76)
+    """
+    doubt = 1.0 - max(c.confidence for c in cands)
+    doubt *= 0.75 ** min(len({c.start for c in cands}) - 1, 3)
+    if any(c.start < title_end for c in cands):
+        doubt *= 0.6
+    if any(c.introduced for c in cands):
+        doubt *= 0.6
+    if any(c.known and c.named for c in cands):
+        doubt *= 0.7
+    elif not any(c.named for c in cands):
+        doubt = min(doubt * 1.5, 0.9)
+    return round(1.0 - doubt, 3)
+
+
 def to_mentions(paper_id: str, text: str, chosen: list[Candidate], sentence_of) -> list[Mention]:
     """Group a paper's chosen candidates into mentions, in order of first occurrence."""
     groups = _Groups()
@@ -173,7 +201,7 @@ def _mention(paper_id: str, text: str, cands: list[Candidate], sentence_of) -> M
         role="introduced" if introduced else "used",
         aliases=tuple(aliases),
         evidence=tuple(evidence),
-        confidence=round(max(c.confidence for c in cands), 2),
+        confidence=confidence(cands, title_end=max(text.find("\n\n"), 0)),
         named=named,
         family=family,
     )
