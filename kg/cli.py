@@ -51,6 +51,9 @@ def _add_build(sub) -> None:
                    help="exit non-zero if any input record was skipped")
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                    help="keep only links with confidence >= X (0..1, default: %(default)s)")
+    p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                   help="worker processes for extraction (default: one per CPU, at most 8; "
+                        "corpora under 128 papers use one)")
     p.add_argument("--outputs", type=_names, default=list(DEFAULT_FORMATS), metavar="NAMES",
                    help="comma-separated exports to write (default: %s; also: %s)"
                    % (",".join(DEFAULT_FORMATS), ",".join(sorted(set(EXPORTERS) - set(DEFAULT_FORMATS)))))
@@ -68,6 +71,7 @@ def _cmd_build(args) -> int:
             input_format=args.input_format,
             min_confidence=args.min_confidence,
             formats=args.outputs,
+            jobs=args.jobs,
             on_problem=lambda problem: _stderr(f"skipped: {problem}"),
             on_progress=on_progress,
         )
@@ -83,6 +87,16 @@ def _cmd_build(args) -> int:
 
 def _names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
 
 
 def _add_export(sub) -> None:

@@ -31,6 +31,8 @@ Examples
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -60,6 +62,7 @@ _GLUED = ("based", "style", "like", "powered", "driven", "generated", "guided", 
           "enhanced", "specific", "centric", "level", "free", "only", "aware", "scale", "sized",
           "assisted", "inspired", "labeled", "annotated", "written", "produced", "distilled")
 BATCH_SIZE = 64
+MIN_PARALLEL = 2 * BATCH_SIZE  # below this, starting workers costs more than it saves
 
 
 @lru_cache(maxsize=1)
@@ -274,17 +277,45 @@ def _docs(nlp, papers: list[Paper]):
         yield doc
 
 
-def extract(papers: Iterable[Paper], *,
-            on_progress: Callable[[int], None] | None = None) -> Iterator[PaperExtraction]:
+def extract(papers: Iterable[Paper], *, on_progress: Callable[[int], None] | None = None,
+            jobs: int = 1) -> Iterator[PaperExtraction]:
     """Extract the mentions and code links of each paper, lazily and in input order.
 
-    ``on_progress(n_done)`` is called after each batch of papers.
+    ``on_progress(n_done)`` is called after each batch of papers. With
+    ``jobs`` > 1, batches are extracted by that many worker processes (forked,
+    so they share the loaded pipeline); papers are independent of each other,
+    so the result is the same. Fewer than :data:`MIN_PARALLEL` papers, or a
+    platform without ``fork``, are extracted in this process.
     """
     nlp = load_pipeline()
     papers = list(papers)
+    if jobs > 1 and len(papers) >= MIN_PARALLEL and "fork" in multiprocessing.get_all_start_methods():
+        batches = [papers[i:i + BATCH_SIZE] for i in range(0, len(papers), BATCH_SIZE)]
+        done = 0
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(batches))) as pool:
+            for extractions in pool.imap(_extract_batch, batches):
+                yield from extractions
+                done += len(extractions)
+                if on_progress:
+                    on_progress(done)
+        return
     done = 0
     for paper, doc in zip(papers, nlp.pipe(_docs(nlp, papers), batch_size=BATCH_SIZE)):
         yield _paper_extraction(paper, doc)
         done += 1
         if on_progress and (done % BATCH_SIZE == 0 or done == len(papers)):
             on_progress(done)
+
+
+def _extract_batch(papers: list[Paper]) -> list[PaperExtraction]:
+    nlp = load_pipeline()  # built before the fork: the worker has it already
+    return [_paper_extraction(paper, doc) for paper, doc in zip(papers, nlp.pipe(_docs(nlp, papers)))]
+
+
+def default_jobs() -> int:
+    """Worker processes for extraction: the CPUs this process may use, at most 8."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))

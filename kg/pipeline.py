@@ -52,12 +52,17 @@ def build_corpus(
     *,
     input_format: str | None = None,
     min_confidence: float = 0.0,
+    jobs: int | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     report: BuildReport | None = None,
 ) -> Corpus:
-    """Read the inputs (default: the bundled sample), extract and resolve them."""
-    from kg.extract import extract
+    """Read the inputs (default: the bundled sample), extract and resolve them.
+
+    ``jobs`` is the number of extraction processes (default: one per CPU, see
+    :func:`kg.extract.default_jobs`); the result does not depend on it.
+    """
+    from kg.extract import default_jobs, extract
     from kg.readers import read_papers
     from kg.resolve import resolve
 
@@ -79,7 +84,8 @@ def build_corpus(
         names = ", ".join(map(str, inputs)) if inputs else "the sample corpus"
         raise InputError(f"no papers could be read from {names}")
     total = len(papers)
-    extractions = extract(papers, on_progress=(lambda done: on_progress(done, total)) if on_progress else None)
+    extractions = extract(papers, on_progress=(lambda done: on_progress(done, total)) if on_progress else None,
+                          jobs=default_jobs() if jobs is None else jobs)
     corpus = resolve(extractions, min_confidence=min_confidence)
     report.papers = len(corpus.papers)
     report.entities = len(corpus.entities)
@@ -112,6 +118,7 @@ def build(
     input_format: str | None = None,
     min_confidence: float = 0.0,
     formats: Sequence[str] = DEFAULT_FORMATS,
+    jobs: int | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
@@ -124,6 +131,7 @@ def build(
         inputs,
         input_format=input_format,
         min_confidence=min_confidence,
+        jobs=jobs,
         on_problem=on_problem,
         on_progress=on_progress,
         report=report,

@@ -47,3 +47,11 @@ def test_bad_format_name_lists_known_ones(tmp_path, capsys):
     source.write_text(json.dumps({"title": "T", "abstract": "A"}) + "\n")
     assert main(["build", str(source), "--format", "csv", "-o", str(tmp_path / "o")]) == 1
     assert "known: arxiv, jsonl, listing" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["0", "two"])
+def test_jobs_must_be_a_positive_number(jobs, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert f"expected a whole number of at least 1, not '{jobs}'" in capsys.readouterr().err

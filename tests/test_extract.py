@@ -153,3 +153,14 @@ def test_undefined_short_capital_words_are_not_entities():
 def test_same_input_same_output():
     papers = [Paper(id="p", title="X", abstract="We propose FooNet and test it on GSM8K with GPT-4.")]
     assert list(extract(papers)) == list(extract(papers))
+
+
+def test_worker_processes_give_the_same_extractions_in_the_same_order():
+    from kg.readers import read_papers
+
+    papers = read_papers(None)  # the bundled sample: enough papers for workers
+    done = []
+    parallel = list(extract(papers, jobs=2, on_progress=done.append))
+    assert parallel == list(extract(papers, jobs=1))
+    assert [x.paper.id for x in parallel] == [p.id for p in papers]
+    assert done[-1] == len(papers) and done == sorted(done)
