@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
-_CLAUSE_BREAK = re.compile(r"[;:.!?]\s|[,]\s+(?:and|or|which|that|while|where)\s")
+_CLAUSE_BREAK = re.compile(r"[;:.!?]\s|[,]\s+(?:and|or|which|that|while|where|we|they)\s")
+_QUOTES = '*"“”‘’`\''
+_NOT_FIRST = {"and", "or", "the", "a", "an", "of", "to", "in", "for", "with", "by", "we", "our"}
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,9 @@ def match_long_form(short: str, words: list[str]) -> int:
             continue
         if fallback < 0:
             fallback = len(words) - k
-        parts = sum(len([p for p in re.split(r"[-/]", w) if p]) for w in window)
+        # a camel-case word counts its capitals: "TeachMyAgent" can stand for "TMA" on its own
+        parts = sum(max(len([p for p in re.split(r"[-/]", w) if p]), sum(c.isupper() for c in w[1:]) + 1)
+                    for w in window)
         if parts >= capitals:
             return len(words) - k
     return fallback
@@ -115,6 +119,14 @@ def match_long_form(short: str, words: list[str]) -> int:
 def _first_letter_ok(short: str, long: str) -> bool:
     first = next((c for c in short if c.isalnum()), "")
     return bool(first) and long[:1].lower() == first.lower()
+
+
+def _word_start(text: str, word: str, end: int) -> int:
+    """Offset of the last ``word`` before ``end`` that starts a word ("centralized", not "de-centralized")."""
+    at = text.rfind(word, 0, end)
+    while at > 0 and text[at - 1].isalnum():
+        at = text.rfind(word, 0, at)
+    return at
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
@@ -138,16 +150,17 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         short = re.split(r"[;,]\s|\s[-–]\s", inner)[0].strip()
         before = text[max(0, match.start() - 200):match.start()]
         before = _CLAUSE_BREAK.split(before)[-1] if _CLAUSE_BREAK.search(before) else before
-        words = [w.strip('*"“”‘’`') or w for w in before.split()]
+        words = [w.strip(_QUOTES) or w for w in before.split()]
         if is_short_form(short) and words:
             window = words[-min(len(short) + 5, 2 * len(short)):]
             index = match_long_form(short, window)
             if index >= 0:
                 long = " ".join(window[index:]).strip(",")
-                long_start = text.rfind(window[index], 0, match.start())
+                long_start = _word_start(text, window[index], match.start())
                 if long_start >= 0 and _first_letter_ok(short, long) and long.lower() != short.lower():
-                    long = text[long_start:match.start()].rstrip(' ,*"”’')
-                    found.append(Abbreviation(short, inner_start, long, long_start))
+                    long = text[long_start:match.start()].rstrip(' ,' + _QUOTES)
+                    if not re.search(r"[()]", long) and long.split()[0].lower() not in _NOT_FIRST:
+                        found.append(Abbreviation(short, inner_start, long, long_start))
                     continue
         # The reverse: "SF (long form)" with a long form of two or more words.
         if len(inner.split()) >= 2 and not is_short_form(inner):
@@ -159,3 +172,42 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
                 if index == 0 and _first_letter_ok(candidate, inner):
                     found.append(Abbreviation(candidate, prev.start(1), inner, inner_start))
     return found
+
+
+_PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+){0,3}?(?:propose|introduce|present|design|"
+                      r"develop|devise)(?:s|d)?\b", re.IGNORECASE)
+# Between the cue and the long form: "we introduce the concept of X", "we present Y to improve X".
+_NOT_NEW = re.compile(r"\b(?:concept|notion|idea|use|usage|application|problem|task)s?\s+of\s*$|\binto\b"
+                      r"|\bto\s+[a-z]+\b", re.IGNORECASE)
+_PARTS = re.compile(r"\b(?:composed of|consists? of|consisting of|comprising|comprises)\s*$", re.IGNORECASE)
+
+
+def coined(text: str, pair: Abbreviation) -> str | None:
+    """The words between "we propose" and ``pair`` if the paper coins it, else None.
+
+    A lower-case long form ("simulated trial and error (STE)") is usually a
+    general phrase; it names the paper's own method when the sentence proposes
+    it and the short form comes back on its own later.
+
+    Examples
+    --------
+    >>> text = "We propose a method, simulated trial and error (STE). STE helps."
+    >>> coined(text, find_abbreviations(text)[0])
+    ' a method, '
+    >>> text = "We introduce the concept of natural language (NL) into X. NL helps."
+    >>> coined(text, find_abbreviations(text)[0]) is None
+    True
+    >>> text = "We present tricks to improve image super resolution (SR). SR is hard."
+    >>> coined(text, find_abbreviations(text)[0]) is None
+    True
+    """
+    start = max(text.rfind(". ", 0, pair.long_start), text.rfind("\n", 0, pair.long_start)) + 1
+    cue = None
+    for cue in _PROPOSE.finditer(text, start, pair.long_start):
+        pass
+    if cue is None or _NOT_NEW.search(text, cue.end(), pair.long_start) \
+            and not _PARTS.search(text, cue.end(), pair.long_start):
+        return None  # "we propose X, which is composed of Y (Z)": the parts are new too
+    if not re.search(rf"(?<![\w-]){re.escape(pair.short)}(?![\w-])", text[pair.short_end + 1:]):
+        return None
+    return text[cue.end():pair.long_start]

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.acronyms import Abbreviation
+from kg.acronyms import Abbreviation, coined
 from kg.gazetteer import Term, load_affixes, load_heads, load_ignore, load_terms, load_words
-from kg.shapes import SIZE_TOKEN, family_of, looks_named, strip_attached, variant_base
+from kg.shapes import SIZE_TOKEN, family_of, is_markup, looks_named, strip_attached, variant_base
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,12 @@ def known_forms() -> tuple[dict[str, Term], dict[str, Term]]:
     exact, lower = {}, {}
     for term in load_terms():
         for form in (term.name, *term.aliases):
-            if form.isalpha() and (form.isupper() or form.istitle() or term.source.startswith("pwc_")):
+            if form.isalpha() and (form.isupper() or form.istitle() or term.source.startswith("pwc_")) \
+                    or len(form) <= 3 and form.isalnum() and not form.isalpha():  # "o3" is not "O3"
                 exact.setdefault(form, term)
+            elif form.isalpha() and form[0].islower() and not form.islower():  # "mAP" is not "map"
+                exact.setdefault(form, term)
+                exact.setdefault(form.upper(), term)
             else:
                 lower.setdefault(form.lower(), term)
     return exact, lower
@@ -209,11 +213,14 @@ def from_gazetteer(text: str, tokens: list[Token], matches, terms: tuple[Term, .
         edition = extended != j and term.type in ("task", "method", "metric")
         # A sized variant of a known family is its own entity, not the family.
         type_ = term_type(term)
-        out.append(Candidate(start, end, text[start:end], type_,
+        # PwC "datasets" are often benchmarks: let the context decide, unless the name's own
+        # head says which ("StarCraft II Learning Environment", "Children's Book Test").
+        headed = head_type(text[start:end]) if term.source == "pwc_datasets.tsv" else ""
+        out.append(Candidate(start, end, text[start:end], headed if headed in ("benchmark", "dataset") else type_,
                              "gazetteer" if extended == j else "gazetteer:variant", 3, 0.9,
                              named=term.named or edition, known=term.name if extended == j else "",
-                             # PwC "datasets" are often benchmarks: let the context decide.
-                             typed=not (term.source.startswith("pwc_datasets") or edition)))
+                             typed=not (term.source.startswith("pwc_datasets") and headed not in (
+                                 "benchmark", "dataset") or edition)))
     return out
 
 
@@ -229,11 +236,17 @@ def _long_form_head(long: str) -> str:
     return _PREPOSITION.split(long)[0]
 
 
+_LONG_FORM_GLUE = {"and", "of", "for", "with", "in", "on", "to", "the", "a", "by", "via"}
+
+
 def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
     out = []
     for pair in pairs:
-        if ignored(pair.short) or ignored(pair.long) or len(pair.long.split()) > 8:
-            continue
+        introduced = ""
+        words = pair.long.split()
+        if ignored(pair.short) or ignored(pair.long) or len(words) > 8 and not (
+                len(words) <= 12 and all(w[:1].isupper() for w in words if w.lower() not in _LONG_FORM_GLUE)):
+            continue  # a long run of words is no name, unless every word is capitalised like one
         term = lookup(pair.short) or lookup(pair.long)
         if term and term.source == "pwc_datasets.tsv" and not lookup(pair.long) \
                 and head_type(pair.long, "after") not in ("dataset", "benchmark") \
@@ -246,7 +259,13 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
                 or next((t for w in pair.long.lower().split() if (t := _EVALUATION_WORDS.get(w))), "")
             short = pair.short[:-1] if pair.short.endswith("s") else pair.short
             if not type_ and pair.long.islower() and short.isupper() and len(short) <= 3:
-                continue  # "natural language (NL)", "knowledge graphs (KGs)": a general phrase
+                proposed = coined(text, pair)  # "we propose a method, simulated trial and error (STE)"
+                if proposed is None:
+                    continue  # "natural language (NL)", "knowledge graphs (KGs)": a general phrase
+                head_words = _PREPOSITION.split(proposed)[0].split()  # the head of what is proposed
+                type_ = next((t for w in reversed(head_words) if (t := head_type(w, "after"))
+                              in ("method", "dataset", "benchmark", "model")), "method")
+                introduced = "cue:coined"
             typed = bool(type_)
             type_ = type_ or "method"
             named, known = any(c.isupper() for c in pair.short), ""
@@ -254,7 +273,7 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
         for start, end, rule in ((pair.long_start, pair.long_end, "acronym:long"),
                                  (pair.short_start, pair.short_end, "acronym:short")):
             out.append(Candidate(start, end, text[start:end], type_, rule, 4, 0.85,
-                                 named=named, typed=typed, known=known, link=link))
+                                 named=named, typed=typed, known=known, link=link, introduced=introduced))
     return out
 
 
@@ -295,7 +314,7 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
         sized = token.text.islower() and family and any(
             (t := lookup(f)) and t.type == "model" for f in (family, family.title(), family.upper()))
         if not (looks_named(word) or sized or word in short_forms or _capital_before_head(tokens, k, heads)
-                or _capital_with_apposition(text, tokens, k)) or ignored(word):
+                or _capital_with_apposition(text, tokens, k)) or ignored(word) or is_markup(word):
             continue
         parts = [p for p in re.split(r"[-/]", word) if p and (p != p.lower())]
         if parts and all(ignored(p) for p in parts):

@@ -24,7 +24,7 @@ from kg.candidates import (_PREPOSITION, Candidate, Token, _after_type, head_typ
                            ignored, lookup, type_from_affixes)
 from kg.gazetteer import load_heads, load_words
 from kg.roles import _NOT_THE_OBJECT, introduction_cue, title_name
-from kg.shapes import looks_named
+from kg.shapes import is_markup, looks_named
 
 
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?(?:,|and|or|,\s*and|,\s*or|/|as well as|vs\.?|versus)?\s*$")
@@ -36,7 +36,7 @@ _LIST_OPENER = re.compile(
 
 _OPENER_CUE = re.compile(r"(?::|such as|including|like|namely|e\.g\.,?|i\.e\.,?)\s*$")
 
-_ON = re.compile(r"(\w+)\s+(?:on|across|over)\s+(?:the\s+|both\s+|several\s+|\w+\s+)?$", re.IGNORECASE)
+_ON = re.compile(r"(\w+)(?:\\?%)?\s+(?:on|across|over)\s+(?:the\s+|both\s+|several\s+|\w+\s+)?$", re.IGNORECASE)
 
 
 _NOT_EVAL_ON = {"research", "work", "works", "study", "studies", "light", "insight", "insights", "impact",
@@ -57,15 +57,20 @@ _CUE_NAME = re.compile(
     r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in|as)){0,6}|[a-z]+\d[\w.-]*)")
 
 
+_REPORTED = re.compile(r"\b(?:has|have|had|been|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
 def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> list[Candidate]:
     out = []
     name = title_name(text[:title_end])
-    if name and (len(name.split()) == 1 or any(looks_named(w) for w in name.split())):
-        if len(name.split()) > 1:
+    lettered = bool(re.fullmatch(r"[A-Z][a-z]+ [A-Z0-9]", name))  # "Agent Q: ...": one name
+    if name and (len(name.split()) == 1 or lettered or any(looks_named(w) for w in name.split())):
+        if len(name.split()) > 1 and not lettered:
             name = next(w for w in name.split() if looks_named(w))
         start = text.index(name)
         type_ = type_from_affixes(name) or _title_type(text[start + len(name):title_end])
-        if not ignored(name):
+        known = lookup(name)
+        if not ignored(name) and not is_markup(name) and not (known and not known.source.startswith("pwc_")):
             out.append(Candidate(start, start + len(name), name, type_ or "method",
                                  "title", 2, 0.75, typed=bool(type_), introduced="title"))
     for s_start, s_end in sentences:
@@ -79,7 +84,10 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
                     out.append(Candidate(begin, begin + len(name.group(0)), name.group(0), "method",
                                          "cue:list", 2, 0.6, typed=False, introduced="cue:list"))
         for match in _CUE_NAME.finditer(text, s_start, s_end):
+            if _REPORTED.search(text, max(s_start, match.start() - 30), match.start()):
+                continue  # "Meta has introduced X", "X was proposed": someone else's work
             phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in|as))+$", "", match.group(1)).rstrip(".,")
+            phrase = re.split(r"(?<=[a-z])\.(?=[A-Z])", phrase)[0]  # "Paradigm.This": a sentence ran on
             words = phrase.split()
             if len(words) > 1 and not all(w[:1].isupper() or w in ("of", "for", "and", "to", "with", "in", "as")
                                           for w in words):
@@ -168,8 +176,9 @@ def from_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[
                     continue
                 if j > 0 and tokens[j - 1].sent != word.sent or not _LIST_WORD.match(word.text) \
                         or word.text.lower() in stop or ignored(word.text) \
-                        or any(word.start < e and s < word.end for s, e in taken):
-                    break
+                        or any(word.start < e and s < word.end for s, e in taken) \
+                        or word.sent == 0 and not looks_named(word.text):
+                    break  # the last: in a title every word has a capital ("Online Learning and Games")
                 lo, hi = _capital_run(tokens, j, taken, stop) if word.sent > 0 else (j, j)
                 start, end = tokens[lo].start, tokens[hi].end  # "Street View House Numbers"
                 if (start, end) not in covered:
@@ -283,7 +292,8 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
         if cand.typed or not cand.named:
             continue
         # "the BRATS test dataset": a split's name before the head does not hide it
-        nxt = re.match(r"^[\s-]*(?:(?:test|validation|training|dev|evaluation)\s+)?([\w-]+)",
+        # and "the Art of Problem Solving (AoPS) forum": the acronym does not hide the head either
+        nxt = re.match(r"^[\s)-]*(?:\([^()]{1,20}\)\s*)?(?:(?:test|validation|training|dev|evaluation)\s+)?([\w-]+)",
                        text[cand.end:cand.end + 40])
         s_start, s_end = sentence_of(cand.start)
         found = (heads.get(nxt.group(1).lower(), {}).get("after") if nxt else "") \

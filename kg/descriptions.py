@@ -63,7 +63,9 @@ _BEFORE = re.compile(r"\b(?P<det>our|the|a|an|this|these|its|their)\s+((?:(?:[\w
 _BEFORE_BARE = re.compile(r"\b(?:our|the)\s+(?:(?:new|proposed|resulting|final|adapted|released|own)\s+)?"
                           r"([\w-]+)\s+$", re.IGNORECASE)
 _COLLECTED = re.compile(r"\bwe\s+(?:\w+ly\s+)?(?:also\s+)?(?:construct|collect|curate|compile|assemble|annotate|crawl|"
-                        r"scrape)(?:s|ed|d)?\s+(?:the\s+)?$", re.IGNORECASE)
+                        r"scrape)(?:s|ed|d)?\s+(?:the\s+)?$"
+                        r"|\b(?:datasets|corpora)\s+(?:to|and)\s+(?:create|build|construct|form|compile)\s+$",
+                        re.IGNORECASE)  # "we assembled 106 datasets to create X"
 _REFER = re.compile(r"\b(?:refer to|call|name|term|dub)\s+(?:the|this|our|these|the resulting)\s+"
                     r"(?:[\w-]+\s+){0,2}?([\w-]+)\b(?:[^.;]{0,40}?\s+as)?\s*$", re.IGNORECASE)
 _PREPOSITIONS = {"of", "for", "with", "in", "on", "to", "from", "by", "via", "at", "over", "across", "under",

@@ -46,12 +46,13 @@ from kg.context import (from_cues, from_elided, from_lists, join_data_names, mar
 from kg.descriptions import describe
 from kg.gazetteer import load_terms
 from kg.mentions import to_mentions
+from kg.names import from_appositions, from_capital_heads, from_hyphenated, join_collections, join_models
 from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from_cued_terms,
                         from_title_architectures)
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
 from kg.roles import from_introductions
 from kg.techniques import from_technique_lists
-from kg.measures import from_measure_cues
+from kg.measures import drop_unmeasured, from_measure_cues
 from kg.task_lists import from_task_lists
 from kg.tasks import drop_misused, extend_tasks, from_titles, link_variants
 
@@ -91,6 +92,16 @@ def load_pipeline():
     return nlp
 
 
+def _short_code(form: str) -> bool:
+    """ "o3", "T5": a short name of letters and digits means something else in another case ("O3")."""
+    return len(form) <= 3 and form.isalnum() and not form.isalpha()
+
+
+def _lower_initial(form: str) -> bool:
+    """ "mAP", "nDCG": a small letter before a capital; in small letters the word is another ("map")."""
+    return form.isalpha() and form[0].islower() and not form.islower()
+
+
 def _common_words(form: str) -> bool:
     """ "Sentence Compression", "Shortest Path": a name only by its capitals, a phrase without them."""
     words = form.split()
@@ -118,7 +129,7 @@ class _Gazetteer:
             derived = term.source.startswith("pwc_")
             for form in dict.fromkeys((term.name, *term.aliases)):
                 case_matters = form.isalpha() and (form.isupper() or form.istitle() or derived) \
-                    or derived and _common_words(form)
+                    or derived and _common_words(form) or _short_code(form) or _lower_initial(form)
                 if derived:
                     variants = [form, form + "s"] if case_matters else _variants(form)
                     if "-" in form and any(c.isdigit() for c in form):
@@ -127,7 +138,7 @@ class _Gazetteer:
                         self.derived.setdefault(variant, index)
                 elif case_matters:
                     # One capitalised word ("MATH", "Inspired") is a name only in that case.
-                    exact.setdefault(str(index), []).extend([form, form + "s"])
+                    exact.setdefault(str(index), []).extend([form, form + "s"] + [form.upper()] * _lower_initial(form))
                 else:
                     lower.setdefault(str(index), []).extend(_variants(form))
         self.prefixes = {form[:k].lower() for form in self.derived  # "CNN/", "CNN/Daily": ends of tokens
@@ -250,12 +261,13 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates += from_introductions(text, sentences)
     candidates += from_terms(text, tokens)
     candidates += from_named_heads(text, tokens)
+    candidates += from_hyphenated(text, tokens) + from_capital_heads(text, tokens) + from_appositions(text, sentences)
     candidates += from_titles(text, tokens)
     candidates = drop_misused(text, candidates + extend_tasks(text, tokens, candidates))
     candidates += extend_known(text, tokens, candidates) + from_cued_terms(text, tokens, candidates)
     candidates += from_technique_lists(text, sentences) + from_measure_cues(text, sentences)
     candidates += from_title_architectures(text, tokens)
-    candidates = drop_misused_methods(text, tokens, candidates)
+    candidates = drop_unmeasured(text, drop_misused_methods(text, tokens, candidates))
     candidates = [c for c in candidates
                   if not any(c.start < end and start < c.end for start, end in url_spans)]
     chosen = select(candidates)
@@ -264,6 +276,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     link_variants(chosen)
     type_from_context(text, chosen, sentence_of)
     chosen = join_data_names(text, tokens, chosen)
+    chosen = join_collections(text, tokens, join_models(text, tokens, chosen), sentence_of)
     describe(text, chosen, sentence_of)
     mark_roles(text, chosen, sentence_of)
     mentions = to_mentions(paper.id, text, chosen, sentence_of)

@@ -115,3 +115,37 @@ def from_measure_cues(text: str, sentences: list[tuple[int, int]]) -> list[Candi
             start = s_start + where + phrase.index(name)
             out.append(Candidate(start, start + len(name), name, "metric", "cue:metric", 2, 0.5, named=False))
     return out
+
+
+# A sentence that measures, compares or scores: "improves faithfulness", "in terms of fluency".
+_MEASURED = re.compile(r"\b(?:improv\w*|enhanc\w*|in terms of|scor\w*|metrics?|measur\w*|assess\w*|evaluat\w*|"
+                       r"quantif\w*|rat(?:e|es|ed|ing)|higher|lower|better|worse|increas\w*|decreas\w*|"
+                       r"reduc\w*|trade-?offs?|judg\w*)\b|\d\s*%", re.IGNORECASE)
+
+
+def drop_unmeasured(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Leave out a bare quality word that the sentence does not measure.
+
+    "helpfulness" is a metric in "improves helpfulness by 5%" but a value in
+    "beyond generic helpfulness and harmlessness" and a modifier in
+    "harmlessness training": a one-word metric ending like a quality noun
+    ("-ness", "-ity", "-ency") is kept only where its sentence measures something.
+
+    Examples
+    --------
+    >>> text = "We add harmlessness training. It improves fluency."
+    >>> cands = [Candidate(7, 19, "harmlessness", "metric", "gazetteer", 3, 0.9, named=False),
+    ...          Candidate(42, 49, "fluency", "metric", "gazetteer", 3, 0.9, named=False)]
+    >>> [c.text for c in drop_unmeasured(text, cands)]
+    ['fluency']
+    """
+    out = []
+    for cand in candidates:
+        if cand.type == "metric" and cand.text.islower() and " " not in cand.text \
+                and cand.text.lower().endswith(_QUALITY_ENDINGS + ("ence", "ance")):
+            start = max(text.rfind(". ", 0, cand.start), text.rfind("\n", 0, cand.start)) + 1
+            end = text.find(". ", cand.end)
+            if not _MEASURED.search(text, start, end if end >= 0 else len(text)):
+                continue
+        out.append(cand)
+    return out

@@ -30,7 +30,8 @@ _TITLE_NAME = re.compile(r"^\s*([^:,]{1,60}?)\s*(?::\s+\S|,\s+(?:a|an)\s)")
 _NOT_THE_OBJECT = re.compile(
     r"\b(?:from|following|leverag\w*|(?:tuned|trained|built|based|evaluated|tested|run|conditioned)\s+on|"
     r"such as|e\.g\.|compared|than|against|become|becomes|into|overview|experiments?|analys[ie]s|"
-    r"results|review|survey|findings|study|studies|insights?|lessons|integrated with|"
+    r"results|review|survey|summary|discussion|findings|study|studies|insights?|lessons|integrated with|"
+    r"(?:it|them)\s+(?:on|to|with|in)|"  # "we propose a method and instantiate it on X": X is used
     r"approximated with|(?<![\w-])like|(?:called|named|termed|dubbed|coined)\s+\S+|"
     r"\w+ed\s+(?:on|upon|from)|for|(?<![\w-])(?:over|baselines?|popular|existing|previous|prior)(?![\w-]))\b",
     re.IGNORECASE)
@@ -161,6 +162,7 @@ _GENERIC = frozenset("training learning evaluation inference data model models l
                      "ai neural deep machine end-to-end plug-and-play automatic automated fine-tuning "
                      "multi-stage iterative hybrid modular design instruction instructions text instruction-tuning".split())
 _WORD = re.compile(r"[A-Za-z0-9][\w-]*|\([^()]{1,40}\)|[^\sA-Za-z0-9]")
+_ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ous", "ary", "ful", "able", "ible")
 _STOPS = frozenset("for of that which to with in on from by via using based where whose who as than "
                    "while when this these its their our is are was were can could will would".split())
 
@@ -244,6 +246,8 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
                 name = text[start:end]
                 if last and head_word.lower() in _BARE_HEADS:
                     name = text[start:head_start].rstrip()
+                    if " " not in name and name.lower().endswith(_ADJECTIVE_ENDINGS):
+                        break  # "a neurosymbolic approach": one adjective names no method
                 out.append(Candidate(start, end, name, kind, "cue:phrase", 3, 0.7, named=False,
                                      introduced="cue:phrase"))
     return out

@@ -52,6 +52,27 @@ def strip_attached(word: str) -> str:
     return word
 
 
+_MARKUP = re.compile(
+    r"[\\{}~$=|]"  # TeX and markup left in an abstract: "G_{LM}", "solving~Our", "N=820"
+    r"|[a-z]\.[A-Z]"  # two sentences run together: "tasks.We", "Paradigm.This"
+    r"|^\d\)"  # an enumeration glued to its word: "1)False"
+    r"|^[a-z]+(?:19|20)\d\d[a-z]+$"  # a citation key: "sun2023principledriven"
+)
+
+
+def is_markup(word: str) -> bool:
+    """True for a word that is a piece of markup or run-together text, never a name.
+
+    Examples
+    --------
+    >>> [is_markup(w) for w in ["G_{LM", "tasks.We", "1)False", "sun2023principledriven", "N=820"]]
+    [True, True, True, True, True]
+    >>> [is_markup(w) for w in ["GPT-3.5", "MATH^2", "word2vec", "Node.js", "LLaMA-2"]]
+    [False, False, False, False, False]
+    """
+    return bool(_MARKUP.search(word))
+
+
 def looks_named(word: str) -> bool:
     """True for a word shaped like a proper name: a capital inside it or letters and digits.
 
@@ -68,7 +89,7 @@ def looks_named(word: str) -> bool:
         return False  # "(Almost)", "'quoted'": punctuation is not part of a name
     if _ORDINAL_OR_NUMBER.match(word) or _ROMAN.match(word) or SIZE_TOKEN.match(word):
         return False
-    if ":" in word or word.startswith(("www.", "non-")) or "@" in word:
+    if ":" in word or word.startswith(("www.", "non-", "no-")) or "@" in word or is_markup(word):
         return False
     if word[0].isdigit() and sum(c.isalpha() for c in word) <= 3:
         return False  # "0.31TB", "8xA800", "5G/6G"
@@ -102,7 +123,7 @@ def family_of(name: str) -> str:
 
 _VARIANT_PART = re.compile(
     r"(?:[-\s_](?:large|base|small|medium|tiny|mini|xl|xxl|xlarge|huge|giant|cased|uncased)"
-    r"|[-\s_]?v\d{1,2}(?:\.\d{1,2})?|-\d{1,3}|['\u2019]\d\d|[-\s_]?(?:19|20)\d\d)$",
+    r"|[-\s_]?v\d{1,2}(?:\.\d{1,2})?|-\d{1,3}|['\u2019]\d\d|[-\s_]?(?:19|20)\d\d|(?-i:(?<=[A-Z]))\d{1,2})$",
     re.IGNORECASE,
 )
 
@@ -116,8 +137,8 @@ def variant_base(name: str) -> str:
     ('BERT', 'LayoutLM', 'ResNet')
     >>> variant_base("RoBERTa-base-uncased"), variant_base("Inception-v3"), variant_base("BERT")
     ('RoBERTa', 'Inception', '')
-    >>> variant_base("WMT'14"), variant_base("CoNLL-2003"), variant_base("VOC2012")
-    ('WMT', 'CoNLL', 'VOC')
+    >>> variant_base("WMT'14"), variant_base("CoNLL-2003"), variant_base("VOC2012"), variant_base("FooLM2")
+    ('WMT', 'CoNLL', 'VOC', 'FooLM')
     """
     base = name
     while True:

@@ -89,3 +89,115 @@ def test_an_untyped_guess_does_not_outvote_a_typed_mention():
         "We report results on the Zorbix benchmark."])]
     corpus = resolve(extract(papers))
     assert {e.name: e.type for e in corpus.entities}["Zorbix"] == "benchmark"
+
+
+# --- kg.names and the rules it added (hand-written sentences) -------------------------------
+
+def test_a_hyphenated_spelling_of_a_known_name_is_that_name():
+    mentions = _mentions("We compare our search with Tree-of-Thought and Mixture-of-Expert layers.")
+    assert mentions["Tree-of-Thought"].type == "method"
+    assert "Tree of Thoughts" in mentions["Tree-of-Thought"].aliases
+    assert "Mixture-of-Expert" in mentions
+
+
+def test_a_known_name_before_a_capitalised_glued_suffix():
+    mentions = _mentions("We tag sentences.", title="Transformer-Driven Tagging of Zorb Logs")
+    assert mentions["Transformer"].type == "method"
+
+
+def test_a_capitalised_name_with_of_before_a_head():
+    mentions = _mentions("We evaluate the agent on the Land of Quibbles benchmark and report success.")
+    assert mentions["Land of Quibbles"].type == "benchmark"
+    assert "Quibbles" not in mentions
+
+
+def test_two_names_joined_by_and_stay_two():
+    mentions = _mentions("It wins on ScienceQA and Zorbix Quiz datasets.")
+    assert not any(" and " in name for name in mentions)
+
+
+def test_a_capitalised_head_is_part_of_the_name():
+    mentions = _mentions("Agents are trained in the Quixel Racing Environment for a week.")
+    assert mentions["Quixel Racing Environment"].type == "benchmark"
+
+
+def test_a_model_name_before_a_capitalised_word_and_a_data_head():
+    mentions = _mentions("It beats LLaVA-13B on the Vicuna Quiz dataset by two points.")
+    assert mentions["Vicuna Quiz"].type in ("dataset", "benchmark")
+    assert "Vicuna" not in mentions
+
+
+def test_a_name_in_apposition_after_its_head():
+    mentions = _mentions("To this end, we construct a new dataset, Quibble-Pairs, of pairs of sentences.")
+    assert mentions["Quibble-Pairs"].type == "dataset"
+    assert mentions["Quibble-Pairs"].role == "introduced"
+    assert "GPT-4" not in {n for n, m in _mentions("On the Zorb benchmark, GPT-4 wins.").items()
+                           if m.type in ("dataset", "benchmark")}
+
+
+def test_a_capitalised_word_before_tuning_names_a_technique():
+    mentions = _mentions("We design two methods: (1) a prompt; and (2) Zorbic tuning updates only the biases.")
+    assert mentions["Zorbic tuning"].type == "method" and mentions["Zorbic tuning"].named
+
+
+def test_versions_listed_after_a_model_are_models():
+    mentions = _mentions("We fine-tune the Gemma 2, 3 and Llama 3, 3.3 families of models.")
+    assert mentions["Gemma 3"].type == "model" and mentions["Llama 3.3"].type == "model"
+    assert "Llama 3" in _mentions("We train Llama 3, 3 epochs per task.")
+    assert "Llama 3 3" not in _mentions("We train Llama 3, 3 epochs per task.")
+
+
+def test_a_family_and_a_camel_case_name_are_one_model():
+    mentions = _mentions("We compare with Mistral QuixLarge on three tasks.")
+    assert mentions["Mistral QuixLarge"].type == "model"
+    assert "Mistral" in mentions["Mistral QuixLarge"].aliases
+
+
+def test_a_named_source_and_its_items_are_a_data_set():
+    mentions = _mentions("We curate an instruction dataset, ranging from ZQA exam questions to FOO filings "
+                         "to Quibblenet finance discussions.")
+    for name in ("ZQA exam questions", "FOO filings", "Quibblenet finance discussions"):
+        assert mentions[name].type == "dataset", name
+    assert "Zorbix seed tasks" in _mentions("The method starts from the 100 Zorbix seed tasks and grows them.")
+    assert not any("news" in n for n in _mentions("Accuracy on a Chinese news dataset drops to 0%."))
+    assert "MMLU questions" not in _mentions("We collect data from MMLU questions for training.")
+
+
+def test_a_coined_acronym_with_a_lower_case_long_form():
+    mentions = _mentions("We propose a training method, zigzag gradient averaging (ZGA), for sparse models. "
+                         "ZGA halves the cost.")
+    assert mentions["ZGA"].type == "method" and mentions["ZGA"].role == "introduced"
+    assert "NL" not in _mentions("We map natural language (NL) to code. NL is ambiguous.")
+    assert "SR" not in _mentions("We present tricks to improve image super resolution (SR). SR is hard.")
+
+
+def test_a_word_and_a_letter_before_a_title_colon_are_a_name():
+    mentions = _mentions("We present an agent.", title="Agent Z: Planning with Search")
+    assert mentions["Agent Z"].role == "introduced"
+
+
+def test_a_data_set_name_ending_in_its_head_is_typed_by_it():
+    mentions = _mentions("We train agents in the Arcade Learning Environment with few frames.")
+    assert mentions["Arcade Learning Environment"].type == "benchmark"
+
+
+def test_an_acronym_does_not_hide_the_head_after_it():
+    mentions = _mentions("We collect problems from the Art of Zorbing (AoZ) forum for training.")
+    assert mentions["AoZ"].type == "dataset"
+
+
+def test_short_codes_keep_their_case():
+    assert lookup("o3").type == "model" and lookup("O3") is None
+    papers = [Paper(id="a", title="A", abstract="We compare with OpenAI's o3 on puzzles."),
+              Paper(id="b", title="B", abstract="We propose the O3 framework for unlearning.")]
+    entities = {(e.name, e.type) for e in resolve(extract(papers)).entities}
+    assert ("o3", "model") in entities and ("O3", "method") in entities
+
+
+def test_a_version_glued_to_a_capital_is_a_variant():
+    assert type_from_affixes("ZorbLM2") == "model"
+
+
+def test_data_sets_merged_into_a_new_name():
+    mentions = _mentions("We assembled 12 public datasets to create Zorb-MIX for our experiments.")
+    assert mentions["Zorb-MIX"].type == "dataset"
