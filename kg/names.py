@@ -48,7 +48,9 @@ _NAME_WORD = re.compile(r"[A-Z0-9][\w.'’&+-]*")
 _DATA_KINDS = ("benchmark", "dataset")
 # Heads a capitalised word turns into a named technique: "Prefix tuning", "Mistake tuning".
 _TECHNIQUE_HEADS = {"tuning", "prompting"}
-_ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)")
+_ENUMERATOR = re.compile(r"\d{1,2}|[ivx]{1,4}|[a-h]")  # before ")": "(2) Zorbic tuning"
+_PROPOSED = re.compile(r"\bwe\s+(?:\w+\s+)?(?:propose|introduce|present|design|develop|devise)\w*\s+(?:\w+\s+){0,3}"
+                       r"(?:methods|approaches|techniques|strategies|variants)\s*:", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|upon|for|from|with|at|to|across|over|under|via|by|using|after|"
                                  r"before|of|than|and|or)\s*$", re.IGNORECASE)
 _APPOSED = re.compile(
@@ -141,23 +143,37 @@ def _name_run(tokens: list[Token], k: int) -> tuple[int, bool]:
     return i, any(t.text in _FUNCTION for t in tokens[i:k])
 
 
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """The words :func:`from_capital_heads` looks behind: data heads, "tuning", "prompting"."""
+    heads = {word for word, uses in load_heads().items()
+             if uses.get("after") in _DATA_KINDS or uses.get("name") in _DATA_KINDS}
+    return frozenset(heads | _TECHNIQUE_HEADS)
+
+
 def from_capital_heads(text: str, tokens: list[Token]) -> list[Candidate]:
     """Capitalised names a head word types: "World of Bits benchmark", "Arcade Learning Environment",
     and a capitalised word before "tuning" or "prompting" inside a sentence ("Prefix tuning")."""
     heads = load_heads()
+    triggers = _trigger_words()
     out = []
     for k, token in enumerate(tokens):
         word = token.text
-        if token.sent == 0 or not word[:1].isalpha():
+        if word.lower() not in triggers or token.sent == 0:
             continue
         if word in _TECHNIQUE_HEADS and _adjacent(tokens, k):
             before = tokens[k - 1]
             named = before.text[:1].isupper() and before.text[1:2].islower() and not ignored(before.text) \
                 and before.text.lower() not in load_words("stopwords.tsv") and not lookup(before.text)
-            enumerated = k > 1 and _ENUMERATOR.fullmatch(tokens[k - 2].text) is not None
+            enumerated = k > 2 and tokens[k - 2].text == ")" and _ENUMERATOR.fullmatch(tokens[k - 3].text) is not None
             if named and (enumerated or not _first_in_sentence(tokens, k - 1)):
+                first = k - 1
+                while first > 0 and tokens[first - 1].sent == token.sent:
+                    first -= 1
+                # "we design two methods: (1) ...; (2) Zorbic tuning ...": an item of what the paper makes
+                made = enumerated and _PROPOSED.search(text, tokens[first].start, before.start) is not None
                 out.append(Candidate(before.start, token.end, text[before.start:token.end], "method",
-                                     "head", 2, 0.7))
+                                     "head", 2, 0.7, introduced="cue:list" if made else ""))
             continue
         uses = heads.get(word.lower())
         if not uses or not (word.islower() or word.istitle()):
@@ -211,6 +227,8 @@ def from_appositions(text: str, sentences: list[tuple[int, int]]) -> list[Candid
 def join_models(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[Candidate]:
     """Versions listed after a model ("Llama 3, 3.1 and Qwen 2, 2.5") and a family joined with the
     name-shaped word after it ("Mistral NeMo", the family kept as an alias)."""
+    if not any(c.type == "model" for c in chosen):
+        return chosen
     ends = {t.end: n for n, t in enumerate(tokens)}
     by_start = {c.start: c for c in chosen}
     dropped: set[int] = set()
@@ -222,14 +240,19 @@ def join_models(text: str, tokens: list[Token], chosen: list[Candidate]) -> list
         version = re.search(r"(?<=\s)v?\d{1,2}(?:\.\d{1,2})?$", cand.text)
         if version:
             stem = cand.text[:version.start()]
-            while k + 1 < len(tokens) and tokens[k].text in (",", "and", "or") and tokens[k + 1].sent == tokens[k].sent \
-                    and _VERSION.fullmatch(tokens[k + 1].text) \
-                    and (k + 2 == len(tokens) or tokens[k + 2].text.lower() in _AFTER_VERSION
-                         or tokens[k + 2].text[:1].isupper()):
-                word = tokens[k + 1]
+            while True:  # ", 3.1", "and 3.2", ", and 3.3"
+                gap = k
+                while gap < len(tokens) and gap - k < 2 and tokens[gap].text in (",", "and", "or"):
+                    gap += 1
+                if gap == k or gap >= len(tokens) or tokens[gap].sent != tokens[k].sent \
+                        or not _VERSION.fullmatch(tokens[gap].text):
+                    break
+                after = tokens[gap + 1].text if gap + 1 < len(tokens) else "."
+                if not (after.lower() in _AFTER_VERSION or after[:1].isupper()):
+                    break  # "Llama 3, 3 epochs": a count, not a version
+                word = tokens[gap]
                 added.append(Candidate(word.start, word.end, stem + word.text, "model", "elided", 2, 0.7))
-                k += 2 if tokens[k + 2].text not in (",", "and", "or") or k + 3 >= len(tokens) \
-                    or tokens[k + 3].text not in ("and", "or") else 3
+                k = gap + 1
             continue
         if cand.rule.startswith("gazetteer") and k < len(tokens) and _adjacent(tokens, k) \
                 and _CAMEL.fullmatch(tokens[k].text):

@@ -33,6 +33,7 @@ _BARE_ACTIVITY = frozenset("evaluation analysis training inference testing deplo
                            "implementation development design selection execution prediction processing "
                            "interpretation communication interaction representation computation performance "
                            "understanding reasoning generation learning classification comprehension "
+                           "completion construction embedding modeling modelling activation verification "
                            "decision-making problem-solving planning recognition detection".split())
 _ACTIVITY_ENDS = ("ion", "ing", "ment", "sis", "ness", "ance", "ence", "ics", "ity", "ogy")
 # Words that may follow (or precede) a noun phrase in a list: a preposition, not "to" or "its".

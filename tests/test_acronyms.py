@@ -49,3 +49,18 @@ def test_long_form_prefers_word_initials():
     words = "trained with Proximal Policy Optimization".split()
     assert words[match_long_form("PPO", words):] == ["Proximal", "Policy", "Optimization"]
     assert match_long_form("XYZ", words) == -1
+
+
+def test_long_form_starts_at_a_word_not_inside_one():
+    # "centralized" also ends "decentralized": the long form starts at the first word.
+    assert _pairs("Agents use centralized learning decentralized acting (CLDA) today.") == [
+        ("CLDA", "centralized learning decentralized acting")]
+
+
+def test_camel_case_name_is_its_own_long_form():
+    assert _pairs("In a first test we present TeachStack (TS) as a suite.") == [("TS", "TeachStack")]
+
+
+def test_quoted_long_form_and_no_long_form_across_parentheses():
+    assert _pairs("a new score, the ''Mean Zig Score'' (MZS) for X") == [("MZS", "Mean Zig Score")]
+    assert _pairs("we keep visual (frames), audio (ASR) and text") == []

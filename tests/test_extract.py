@@ -164,3 +164,50 @@ def test_worker_processes_give_the_same_extractions_in_the_same_order():
     assert parallel == list(extract(papers, jobs=1))
     assert [x.paper.id for x in parallel] == [p.id for p in papers]
     assert done[-1] == len(papers) and done == sorted(done)
+
+
+def test_judging_words_and_prepositions_do_not_start_a_term():
+    _, result = _extract("Models show remarkable reasoning. Among retrieval methods, ours wins. "
+                         "We measure satisfactory answer accuracy on twelve widely-used reasoning tasks.")
+    names = {m.name for m in result.mentions}
+    assert not names & {"remarkable reasoning", "Among retrieval", "satisfactory answer accuracy",
+                        "twelve widely-used reasoning"}
+    assert "answer accuracy" in names
+
+
+def test_markup_and_run_on_sentences_are_not_names():
+    _, result = _extract("We study zero-shot tasks.We use G_{XY} and cite foo2021barbaz here~Our model. "
+                         "1)Results hold for N=42 users.")
+    assert not [m.name for m in result.mentions if any(c in m.name for c in ".{~=)")
+                or m.name.startswith("foo")]
+
+
+def test_mixed_case_short_name_matches_only_in_its_case():
+    _, result = _extract("We draw an attention map of each layer and report mAP on the test set.")
+    assert [m.name for m in result.mentions if m.type == "metric"] == ["mAP"]
+
+
+def test_a_known_model_opening_the_title_is_not_introduced():
+    _, result = _extract("We compare answers of ChatGPT with experts.", title="ChatGPT: a Poor Poet")
+    assert _by_name(result)["ChatGPT"].role == "used"
+
+
+def test_names_reported_as_others_work_or_listed_as_examples_are_used():
+    _, result = _extract("Recently, Zeta Labs has introduced Grand Frob Models (GFMs). "
+                         "We evaluate three chat models, namely Quokka-7B, Wombat-13B and Numbat-70B. "
+                         "We propose a simple method and instantiate it on Dingo-7B. "
+                         "We apply our recipes to the Bilby-8B model.")
+    mentions = _by_name(result)
+    for name in ("GFMs", "Quokka-7B", "Dingo-7B", "Bilby-8B"):
+        assert mentions[name].role == "used", name
+
+
+def test_a_quality_word_is_a_metric_only_where_it_is_measured():
+    _, result = _extract("We add harmlessness training to the agents. It improves fluency by 5%.")
+    names = {m.name for m in result.mentions if m.type == "metric"}
+    assert "fluency" in names and "harmlessness" not in names
+
+
+def test_capitalised_title_words_listed_with_a_name_are_not_names():
+    _, result = _extract("We survey chat models.", title="A Survey on GPT-4 and Beyond")
+    assert "Beyond" not in _by_name(result)

@@ -138,6 +138,8 @@ def test_a_name_in_apposition_after_its_head():
 def test_a_capitalised_word_before_tuning_names_a_technique():
     mentions = _mentions("We design two methods: (1) a prompt; and (2) Zorbic tuning updates only the biases.")
     assert mentions["Zorbic tuning"].type == "method" and mentions["Zorbic tuning"].named
+    assert mentions["Zorbic tuning"].role == "introduced"
+    assert _mentions("Results improve when Zorbic tuning is used.")["Zorbic tuning"].role == "used"
 
 
 def test_versions_listed_after_a_model_are_models():
@@ -200,4 +202,4 @@ def test_a_version_glued_to_a_capital_is_a_variant():
 
 def test_data_sets_merged_into_a_new_name():
     mentions = _mentions("We assembled 12 public datasets to create Zorb-MIX for our experiments.")
-    assert mentions["Zorb-MIX"].type == "dataset"
+    assert mentions["Zorb-MIX"].type == "dataset" and mentions["Zorb-MIX"].role == "introduced"
