@@ -3,6 +3,7 @@
 Each command parses its arguments, calls one library function of the same
 name, and prints. Results go to stdout; progress, warnings and errors go to
 stderr. A :class:`kg.errors.KgError` becomes a one-line message and exit 1.
+``kg stats`` and ``kg query`` live in :mod:`kg.cli_query`.
 """
 from __future__ import annotations
 
@@ -21,11 +22,11 @@ EPILOG_BUILD = """examples:
 """
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
+class Formatter(argparse.RawDescriptionHelpFormatter):
     pass
 
 
-def _stderr(message: str) -> None:
+def stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
@@ -39,7 +40,7 @@ def _add_build(sub) -> None:
         "benchmarks, tasks and metrics each paper introduces or uses, and write "
         "graph.ttl, graph.html, graph.json and papers.jsonl.",
         epilog=EPILOG_BUILD,
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files, folders or globs (default: the bundled sample corpus)")
@@ -72,13 +73,13 @@ def _cmd_build(args) -> int:
             min_confidence=args.min_confidence,
             formats=args.outputs,
             jobs=args.jobs,
-            on_problem=lambda problem: _stderr(f"skipped: {problem}"),
+            on_problem=lambda problem: stderr(f"skipped: {problem}"),
             on_progress=on_progress,
         )
     for line in report.summary_lines():
-        _stderr(line)
+        stderr(line)
     if args.strict and report.skipped:
-        _stderr(f"--strict: {report.skipped} record(s) skipped")
+        stderr(f"--strict: {report.skipped} record(s) skipped")
         return 2
     return 0
 
@@ -107,7 +108,7 @@ def _add_export(sub) -> None:
         + ", ".join(sorted(EXPORTERS)) + ".",
         epilog="examples:\n  kg export --format graphml,csv -o gephi/\n"
         "  kg export out/graph.json --format nt,jsonld -o out/\n",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
     )
     p.add_argument("graph", nargs="?", default="exports/graph.json", metavar="GRAPH",
                    help="graph.json or a folder holding one (default: %(default)s)")
@@ -123,7 +124,7 @@ def _cmd_export(args) -> int:
     from kg.pipeline import write_exports
 
     for path in write_exports(read_node_link(args.graph), args.out, args.formats):
-        _stderr(f"wrote {path}")
+        stderr(f"wrote {path}")
     return 0
 
 
@@ -137,7 +138,7 @@ def _add_validate(sub) -> None:
         "one line per violation, naming the node, the property and the bad value. "
         "Exit status 1 if the export does not conform.",
         epilog="examples:\n  kg validate\n  kg validate out/graph.nt --limit 0\n",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
     )
     p.add_argument("source", nargs="?", default="exports", metavar="EXPORT",
                    help="an RDF file or an export folder (default: %(default)s)")
@@ -152,7 +153,7 @@ def _cmd_validate(args) -> int:
     report = validate(args.source)
     for line in report.lines(limit=args.limit or None):
         print(line)
-    _stderr(report.summary())
+    stderr(report.summary())
     return 0 if report.conforms else 1
 
 
@@ -167,7 +168,7 @@ def _add_evaluate(sub) -> None:
         "entities with name, aliases, type, role, named).",
         epilog="examples:\n  kg evaluate gold.jsonl exports/papers.jsonl\n"
         "  kg evaluate gold.jsonl exports/papers.jsonl --errors 10\n",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
     )
     p.add_argument("gold", metavar="GOLD")
     p.add_argument("pred", metavar="PAPERS_JSONL")
@@ -182,128 +183,9 @@ def _cmd_evaluate(args) -> int:
 
     result = evaluate(args.gold, args.pred, n_errors=args.errors)
     if args.json:
-        _json_out(result.as_dict())
+        json_out(result.as_dict())
     else:
         print(to_table(result))
-    return 0
-
-
-# --- stats and query -------------------------------------------------------
-
-def _graph_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
-                        help="graph.json or a folder holding one (default: %(default)s)")
-    common.add_argument("--json", action="store_true", help="print the answer as JSON")
-    return common
-
-
-def _add_stats(sub) -> None:
-    p = sub.add_parser("stats", parents=[_graph_options()], formatter_class=_Formatter,
-                       help="count papers, entities by type, links, and the most linked entities",
-                       epilog="examples:\n  kg stats\n  kg stats -g out/ -n 10 --json\n")
-    p.add_argument("-n", type=int, default=5, metavar="N",
-                   help="most linked entities to list per type (default: %(default)s)")
-    p.set_defaults(func=_cmd_stats)
-
-
-def _cmd_stats(args) -> int:
-    from kg.query import load, stats
-    from kg.tables import stats_to_text
-
-    result = stats(load(args.graph), n=args.n)
-    if args.json:
-        _json_out(result)
-    else:
-        print(stats_to_text(result))
-    return 0
-
-
-# (name, help, example, NAME arguments and the node kind each must be, call)
-QUERIES = [
-    ("papers", "papers that introduce or use an entity", "kg query papers GSM8K --role used",
-     {"name": "entity"},
-     lambda q, g, a: q.papers_of(g, a.name, role=a.role, variants=a.variants)),
-    ("entities", "what a paper introduces and uses", "kg query entities 2310.01234 --type dataset",
-     {"paper": "paper"},
-     lambda q, g, a: q.entities_of(g, a.paper, type=a.type, role=a.role)),
-    ("top", "the entities linked to most papers", "kg query top --type benchmark -n 20", {},
-     lambda q, g, a: q.top_entities(g, a.type, by=a.by, n=a.n)),
-    ("co-used", "entities used in the same papers as one", "kg query co-used CoT --type dataset",
-     {"name": "entity"}, lambda q, g, a: q.co_used(g, a.name, type=a.type, n=a.n)),
-    ("similar", "papers sharing the most (rarest) entities with one",
-     "kg query similar 'Chain-of-Thought Prompting'", {"paper": "paper"},
-     lambda q, g, a: q.similar_papers(g, a.paper, n=a.n)),
-    ("path", "a shortest path between two names, with the papers on it",
-     "kg query path HotpotQA LLaMA-2", {"a": None, "b": None},
-     lambda q, g, a: q.path(g, a.a, a.b)),
-    ("clusters", "groups of entities used together (Louvain communities)",
-     "kg query clusters --type dataset --min-size 4", {},
-     lambda q, g, a: q.clusters(g, type=a.type, min_size=a.min_size, min_papers=a.min_papers)),
-    ("neighbours", "the nodes linked to one", "kg query neighbours LLaMA-7B", {"name": None},
-     lambda q, g, a: q.neighbours(g, a.name)),
-]
-
-
-_NAME_HELP = {"entity": "an entity's name or alias, any case",
-              "paper": "a paper's id, title or part of its title",
-              None: "an entity, paper or repository, by name, title or id"}
-
-
-def _add_query(sub) -> None:
-    from kg.records import ENTITY_TYPES, ROLES
-
-    p = sub.add_parser(
-        "query", help="ask the graph: papers of an entity, entities of a paper, top, paths, ...",
-        description="Names are matched ignoring case and punctuation, through aliases "
-        "(CoT -> Chain-of-Thought); papers by title, part of a title or id.",
-        epilog="examples:\n" + "".join(f"  {example}\n" for _, _, example, _, _ in QUERIES),
-        formatter_class=_Formatter)
-    queries = p.add_subparsers(dest="query", metavar="QUERY", required=True)
-    common = _graph_options()
-    for name, summary, example, names, call in QUERIES:
-        q = queries.add_parser(name, parents=[common], help=summary, formatter_class=_Formatter,
-                               description=summary[0].upper() + summary[1:] + ".",
-                               epilog=f"example:\n  {example}\n")
-        for dest, kind in names.items():
-            q.add_argument(dest, metavar=dest.upper(), help=_NAME_HELP[kind])
-        if name in ("papers", "entities"):
-            q.add_argument("--role", choices=ROLES, help="only links with this role")
-        if name in ("entities", "top", "co-used", "clusters"):
-            q.add_argument("--type", choices=ENTITY_TYPES, help="only entities of this type")
-        if name in ("top", "co-used", "similar"):
-            q.add_argument("-n", type=int, default=10, metavar="N",
-                           help="how many to list (default: %(default)s)")
-        q.set_defaults(func=_cmd_query, call=call, names=names)
-    queries.choices["papers"].add_argument(
-        "--variants", action="store_true", help="include the papers of sized variants (LLaMA-7B)")
-    queries.choices["top"].add_argument("--by", choices=("papers", "pagerank"), default="papers",
-                                        help="rank by number of papers or PageRank")
-    queries.choices["clusters"].add_argument("--min-size", type=int, default=3, metavar="N",
-                                             help="smallest cluster to list (default: 3)")
-    queries.choices["clusters"].add_argument(
-        "--min-papers", type=int, default=2, metavar="N",
-        help="leave out entities linked to fewer papers (default: 2)")
-
-
-def _cmd_query(args) -> int:
-    from dataclasses import asdict
-
-    from kg import query
-    from kg.tables import results_to_table
-
-    g = query.load(args.graph)
-    results = args.call(query, g, args)
-    for dest, kind in args.names.items():  # say what a name was taken to mean
-        node = query.find(g, getattr(args, dest), kind=kind)
-        if query.label(g, node) != getattr(args, dest):
-            _stderr(f"{getattr(args, dest)!r} is {query.label(g, node)} ({node})")
-    if args.json:
-        _json_out([asdict(r) for r in results])
-    elif results:
-        print(results_to_table(results))
-    else:
-        _stderr("no results")
     return 0
 
 
@@ -320,7 +202,7 @@ def _add_sparql(sub) -> None:
         "  kg sparql 'SELECT ?name WHERE { ?b a kg:Benchmark ; skos:prefLabel ?name }'\n"
         "  kg sparql most-used-benchmarks --output csv > benchmarks.csv\n"
         "  kg sparql my-query.rq --data out/graph.nt --engine rdflib --output json\n",
-        formatter_class=_Formatter)
+        formatter_class=Formatter)
     p.add_argument("query", metavar="QUERY", help="query text, a .rq file or an example's name")
     p.add_argument("--data", default="exports", metavar="EXPORT_OR_FILE",
                    help="export folder or .ttl/.nt/.jsonld file (default: %(default)s)")
@@ -359,7 +241,7 @@ def _add_serve(sub) -> None:
         "  kg serve out/ --port 8000 --timeout 30 --max-rows 50000\n"
         "  curl -H 'Accept: text/csv' --data-urlencode "
         "'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql\n",
-        formatter_class=_Formatter)
+        formatter_class=Formatter)
     p.add_argument("export", nargs="?", default="exports", metavar="EXPORT",
                    help="export folder or .ttl/.nt/.jsonld file (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
@@ -379,10 +261,10 @@ def _cmd_serve(args) -> int:
     try:
         serve(args.export, host=args.host, port=args.port, timeout=args.timeout,
               max_rows=args.max_rows, engine=args.engine,
-              on_ready=lambda url: _stderr(f"SPARQL endpoint at {url} (help page at "
+              on_ready=lambda url: stderr(f"SPARQL endpoint at {url} (help page at "
                                            f"{url.rsplit('/', 1)[0]}/); Ctrl-C stops it"))
     except KeyboardInterrupt:
-        _stderr("stopped")
+        stderr("stopped")
     return 0
 
 
@@ -397,7 +279,7 @@ def _add_viz(sub) -> None:
         "cut to --max-nodes, the most connected first; the page says what was left out.",
         epilog="examples:\n  kg viz -o graph.html\n  kg viz --focus GSM8K --depth 2 -o gsm8k.html\n"
         "  kg viz --types paper,benchmark --min-degree 3\n  kg viz -g out/ --top 300\n",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
     )
     p.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
                    help="graph.json or a folder holding one (default: %(default)s)")
@@ -424,14 +306,13 @@ def _cmd_viz(args) -> int:
 
     path = write_page(read_node_link(args.graph), args.out, focus=args.focus, depth=args.depth,
                       types=args.types, top=args.top, min_degree=args.min_degree,
-                      max_nodes=args.max_nodes, on_view=lambda note: _stderr(note.text()))
-    _stderr(f"wrote {path}")
+                      max_nodes=args.max_nodes, on_view=lambda note: stderr(note.text()))
+    stderr(f"wrote {path}")
     return 0
 
 
 # --- main ------------------------------------------------------------------
 
-COMMANDS = [_add_build, _add_export, _add_validate, _add_evaluate, _add_stats, _add_query, _add_sparql, _add_serve, _add_viz]
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -442,11 +323,14 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  kg build\n  kg stats\n  kg query papers GSM8K\n"
         "  kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n\n"
         "Run 'kg COMMAND --help' for a command's options.",
-        formatter_class=_Formatter,
+        formatter_class=Formatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    from kg.cli_query import add_query, add_stats
+
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in COMMANDS:
+    for add in (_add_build, _add_export, _add_validate, _add_evaluate, add_stats, add_query,
+                _add_sparql, _add_serve, _add_viz):
         add(sub)
     return parser
 
@@ -460,13 +344,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args) or 0
     except KgError as exc:
-        _stderr(f"kg {args.command}: error: {exc}")
+        stderr(f"kg {args.command}: error: {exc}")
         return 1
     except BrokenPipeError:  # `kg ... | head`
         return 0
 
 
-def _json_out(value) -> None:
+def json_out(value) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True))
 
 

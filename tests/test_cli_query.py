@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from kg.cli import QUERIES, main, make_parser
+from kg.cli import main, make_parser
+from kg.cli_query import QUERIES
 from kg.graph import write_node_link
 
 

@@ -1,0 +1,127 @@
+"""``kg stats`` and ``kg query ...``: graph queries from the command line.
+
+Part of the command line (:mod:`kg.cli`): each query parses its names, calls
+one function of :mod:`kg.query`, and prints a table or JSON.
+"""
+from __future__ import annotations
+
+import argparse
+
+from kg.cli import Formatter, json_out, stderr
+
+
+def _graph_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
+                        help="graph.json or a folder holding one (default: %(default)s)")
+    common.add_argument("--json", action="store_true", help="print the answer as JSON")
+    return common
+
+
+def add_stats(sub) -> None:
+    p = sub.add_parser("stats", parents=[_graph_options()], formatter_class=Formatter,
+                       help="count papers, entities by type, links, and the most linked entities",
+                       epilog="examples:\n  kg stats\n  kg stats -g out/ -n 10 --json\n")
+    p.add_argument("-n", type=int, default=5, metavar="N",
+                   help="most linked entities to list per type (default: %(default)s)")
+    p.set_defaults(func=_cmd_stats)
+
+
+def _cmd_stats(args) -> int:
+    from kg.query import load, stats
+    from kg.tables import stats_to_text
+
+    result = stats(load(args.graph), n=args.n)
+    if args.json:
+        json_out(result)
+    else:
+        print(stats_to_text(result))
+    return 0
+
+
+# (name, help, example, NAME arguments and the node kind each must be, call)
+QUERIES = [
+    ("papers", "papers that introduce or use an entity", "kg query papers GSM8K --role used",
+     {"name": "entity"},
+     lambda q, g, a: q.papers_of(g, a.name, role=a.role, variants=a.variants)),
+    ("entities", "what a paper introduces and uses", "kg query entities 2310.01234 --type dataset",
+     {"paper": "paper"},
+     lambda q, g, a: q.entities_of(g, a.paper, type=a.type, role=a.role)),
+    ("top", "the entities linked to most papers", "kg query top --type benchmark -n 20", {},
+     lambda q, g, a: q.top_entities(g, a.type, by=a.by, n=a.n)),
+    ("co-used", "entities used in the same papers as one", "kg query co-used CoT --type dataset",
+     {"name": "entity"}, lambda q, g, a: q.co_used(g, a.name, type=a.type, n=a.n)),
+    ("similar", "papers sharing the most (rarest) entities with one",
+     "kg query similar 'Chain-of-Thought Prompting'", {"paper": "paper"},
+     lambda q, g, a: q.similar_papers(g, a.paper, n=a.n)),
+    ("path", "a shortest path between two names, with the papers on it",
+     "kg query path HotpotQA LLaMA-2", {"a": None, "b": None},
+     lambda q, g, a: q.path(g, a.a, a.b)),
+    ("clusters", "groups of entities used together (Louvain communities)",
+     "kg query clusters --type dataset --min-size 4", {},
+     lambda q, g, a: q.clusters(g, type=a.type, min_size=a.min_size, min_papers=a.min_papers)),
+    ("neighbours", "the nodes linked to one", "kg query neighbours LLaMA-7B", {"name": None},
+     lambda q, g, a: q.neighbours(g, a.name)),
+]
+
+
+_NAME_HELP = {"entity": "an entity's name or alias, any case",
+              "paper": "a paper's id, title or part of its title",
+              None: "an entity, paper or repository, by name, title or id"}
+
+
+def add_query(sub) -> None:
+    from kg.records import ENTITY_TYPES, ROLES
+
+    p = sub.add_parser(
+        "query", help="ask the graph: papers of an entity, entities of a paper, top, paths, ...",
+        description="Names are matched ignoring case and punctuation, through aliases "
+        "(CoT -> Chain-of-Thought); papers by title, part of a title or id.",
+        epilog="examples:\n" + "".join(f"  {example}\n" for _, _, example, _, _ in QUERIES),
+        formatter_class=Formatter)
+    queries = p.add_subparsers(dest="query", metavar="QUERY", required=True)
+    common = _graph_options()
+    for name, summary, example, names, call in QUERIES:
+        q = queries.add_parser(name, parents=[common], help=summary, formatter_class=Formatter,
+                               description=summary[0].upper() + summary[1:] + ".",
+                               epilog=f"example:\n  {example}\n")
+        for dest, kind in names.items():
+            q.add_argument(dest, metavar=dest.upper(), help=_NAME_HELP[kind])
+        if name in ("papers", "entities"):
+            q.add_argument("--role", choices=ROLES, help="only links with this role")
+        if name in ("entities", "top", "co-used", "clusters"):
+            q.add_argument("--type", choices=ENTITY_TYPES, help="only entities of this type")
+        if name in ("top", "co-used", "similar"):
+            q.add_argument("-n", type=int, default=10, metavar="N",
+                           help="how many to list (default: %(default)s)")
+        q.set_defaults(func=_cmd_query, call=call, names=names)
+    queries.choices["papers"].add_argument(
+        "--variants", action="store_true", help="include the papers of sized variants (LLaMA-7B)")
+    queries.choices["top"].add_argument("--by", choices=("papers", "pagerank"), default="papers",
+                                        help="rank by number of papers or PageRank")
+    queries.choices["clusters"].add_argument("--min-size", type=int, default=3, metavar="N",
+                                             help="smallest cluster to list (default: 3)")
+    queries.choices["clusters"].add_argument(
+        "--min-papers", type=int, default=2, metavar="N",
+        help="leave out entities linked to fewer papers (default: 2)")
+
+
+def _cmd_query(args) -> int:
+    from dataclasses import asdict
+
+    from kg import query
+    from kg.tables import results_to_table
+
+    g = query.load(args.graph)
+    results = args.call(query, g, args)
+    for dest, kind in args.names.items():  # say what a name was taken to mean
+        node = query.find(g, getattr(args, dest), kind=kind)
+        if query.label(g, node) != getattr(args, dest):
+            stderr(f"{getattr(args, dest)!r} is {query.label(g, node)} ({node})")
+    if args.json:
+        json_out([asdict(r) for r in results])
+    elif results:
+        print(results_to_table(results))
+    else:
+        stderr("no results")
+    return 0
