@@ -6,23 +6,17 @@ this module plain :class:`Token` tuples; the rules here propose
 words, capitalised names before "dataset", term phrases with a known head
 noun) and keep the best of overlapping ones. :mod:`kg.context` adds the
 rules that read the sentence around a name. Nothing here imports spaCy.
-
-Examples
---------
->>> type_from_affixes("MT-Bench"), type_from_affixes("Mistral-7B"), type_from_affixes("LLaMA-Berry")
-('benchmark', 'model', '')
->>> head_type("Proximal Policy Optimization"), head_type("success rates")
-('method', 'metric')
+What the rule files say of a word or name (gazetteer, heads, affixes) is
+asked of :mod:`kg.lexicon`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
 from kg.acronyms import Abbreviation, coined
-from kg.gazetteer import Term, load_affixes, load_heads, load_ignore, load_terms, load_words
-from kg.shapes import SIZE_TOKEN, family_of, is_markup, looks_named, strip_attached, variant_base
+from kg.gazetteer import Term, load_heads, load_words
+from kg.lexicon import head_type, ignored, lookup, term_type, type_from_affixes
+from kg.shapes import SIZE_TOKEN, family_of, is_markup, looks_named, strip_attached
 
 
 @dataclass(frozen=True)
@@ -68,85 +62,6 @@ _MODEL_WORDS = {"turbo", "instruct", "chat", "pro", "ultra", "opus", "sonnet", "
 _NAME_HEADS = {"Bench", "Gym", "Arena", "Eval", "Suite", "QA", "Hub", "Zoo", "Benchmark", "Dataset",
                "Corpus", "World", "Leaderboard", "Challenge"}
 _MODIFIER = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*|[A-Z]{2,5}")
-@lru_cache(maxsize=1)
-def known_forms() -> tuple[dict[str, Term], dict[str, Term]]:
-    """Gazetteer forms: ``(exact-case forms, lower-cased forms)`` -> the term."""
-    exact, lower = {}, {}
-    for term in load_terms():
-        for form in (term.name, *term.aliases):
-            if form.isalpha() and (form.isupper() or form.istitle() or term.source.startswith("pwc_")) \
-                    or len(form) <= 3 and form.isalnum() and not form.isalpha():  # "o3" is not "O3"
-                exact.setdefault(form, term)
-            elif form.isalpha() and form[0].islower() and not form.islower():  # "mAP" is not "map"
-                exact.setdefault(form, term)
-                exact.setdefault(form.upper(), term)
-            else:
-                lower.setdefault(form.lower(), term)
-    return exact, lower
-
-
-def lookup(form: str) -> Term | None:
-    """The gazetteer term spelled ``form``, if any."""
-    exact, lower = known_forms()
-    found = exact.get(form) or lower.get(form.lower())
-    if found and found.source.startswith("pwc_") and form.lower() in lower \
-            and not lower[form.lower()].source.startswith("pwc_"):
-        found = lower[form.lower()]  # a hand-written entry wins over the derived lists ("ResNet")
-    if not found and form.endswith("s") and len(form) > 3:
-        found = exact.get(form[:-1]) or lower.get(form[:-1].lower())
-    return found
-
-
-def ignored(form: str) -> bool:
-    ignore = load_ignore()
-    low = form.lower()
-    return low in ignore or low.rstrip("s") in ignore or strip_attached(form).lower() in ignore
-
-
-def type_from_affixes(name: str) -> str:
-    """The type a name's own parts give it ("MT-Bench" -> benchmark), or ""."""
-    if family_of(name):
-        return "model"
-    root = variant_base(name)  # "BERT-large", "LayoutLMv2", "ResNet-50": a variant of a known name
-    known = lookup(root) if root else None
-    if known and term_type(known) in ("model", "benchmark", "dataset"):
-        return term_type(known)
-    base = re.split(r"[-\s]", name)[0]
-    known = lookup(base) if base != name and len(base) > 2 else None
-    if known and known.type in ("benchmark", "dataset"):
-        return known.type  # "WebArena-Lite", "MiniF2F-Valid" (but "LLaMA-Berry" is not LLaMA)
-    for where, text, type_ in load_affixes():
-        if where == "suffix" and name.endswith(text) and len(name) > len(text):
-            return type_
-        if where == "prefix" and name.startswith(text) and re.match(r"[-\s.]?\d", name[len(text):]):
-            return type_  # a family with a version: "Llama-3", "Qwen2.5", not "LLaMA-Berry"
-        if where == "contains" and text in name[1:]:
-            return type_
-    if root:
-        return type_from_affixes(root)  # "KLUE-RoBERTa LARGE" as "KLUE-RoBERTa"
-    if len(name) > 3 and name.endswith("s") and name[-2].isupper():
-        return type_from_affixes(name[:-1])  # a plural acronym: "TimeLMs"
-    return ""
-
-
-def term_type(term: Term) -> str:
-    """A gazetteer term's type; PwC lists trained models (mBERT, RoBERTa) among its methods."""
-    if term.source == "pwc_methods.tsv" and type_from_affixes(term.name) == "model":
-        return "model"
-    return term.type
-
-
-def head_type(phrase: str, use: str = "name") -> str:
-    """The type the last word of ``phrase`` gives it, or ""."""
-    words = phrase.strip().lower().split()
-    if not words:
-        return ""
-    word = words[-1].strip(".,;:()")
-    heads = load_heads()
-    if word not in heads and word.endswith("s") and word[:-1] in heads:
-        word = word[:-1]
-    return heads.get(word, {}).get(use, "")
-
 
 # --- the rules -------------------------------------------------------------
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 
-from kg.candidates import (_PREPOSITION, Candidate, Token, _after_type, head_type,
-                           ignored, lookup, type_from_affixes)
+from kg.candidates import _PREPOSITION, Candidate, Token, _after_type
 from kg.gazetteer import load_heads, load_words
+from kg.lexicon import head_type, ignored, lookup, type_from_affixes
 from kg.roles import _NOT_THE_OBJECT, introduction_cue, title_name
 from kg.shapes import is_markup, looks_named
 

@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.candidates import lookup, term_type
 from kg.context import _title_type
 from kg.gazetteer import load_heads
+from kg.lexicon import lookup, term_type
 from kg.shapes import family_of
 
 # Head nouns the heads table lacks but descriptions use ("its instruction-tuned version (termed X)").

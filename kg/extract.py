@@ -49,12 +49,12 @@ from kg.mentions import to_mentions
 from kg.names import from_appositions, from_capital_heads, from_hyphenated, join_collections, join_models
 from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from_cued_terms,
                         from_title_architectures)
+from kg.measures import drop_unmeasured, from_measure_cues
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
 from kg.roles import from_introductions
-from kg.techniques import from_technique_lists
-from kg.measures import drop_unmeasured, from_measure_cues
 from kg.task_lists import from_task_lists
 from kg.tasks import drop_misused, extend_tasks, from_titles, link_variants
+from kg.techniques import from_technique_lists
 
 CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|\b(?:github\.com|gitlab\.com|huggingface\.co)/[^\s<>\"']+",

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 
-from kg.candidates import Candidate, ignored
+from kg.candidates import Candidate
 from kg.gazetteer import load_words
+from kg.lexicon import ignored
 
 # Nouns that name a measurable quality; with the suffixes below, the head of a metric phrase.
 _QUALITY_HEADS = frozenset(

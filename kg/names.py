@@ -36,9 +36,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.candidates import Candidate, Token, ignored, lookup, term_type
+from kg.candidates import Candidate, Token
 from kg.gazetteer import Term, load_heads, load_terms, load_words
 from kg.identity import name_key
+from kg.lexicon import ignored, lookup, term_type
 from kg.shapes import looks_named, strip_attached
 
 # Function words that may stand inside a capitalised name: "World of Bits", "Wisdom of the Crowd"

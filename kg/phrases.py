@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 
-from kg.candidates import Candidate, Token, _good_modifier, ignored, term_start, word_before
+from kg.candidates import Candidate, Token, _good_modifier, term_start, word_before
 from kg.gazetteer import load_heads, load_words
+from kg.lexicon import ignored
 
 _MAX_MODIFIERS = 2
 # Words that qualify a technique without the shape of a classifying adjective: "offline RL", "dense

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from kg.candidates import ignored, lookup
 from kg.gazetteer import load_role_cues
+from kg.lexicon import ignored, lookup
 from kg.shapes import looks_named
 
 _MAX_BEFORE = 240

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.candidates import Candidate, Token, head_type, ignored, lookup
+from kg.candidates import Candidate, Token
 from kg.gazetteer import load_words
+from kg.lexicon import head_type, ignored, lookup
 from kg.tasks import CATEGORY_NOUNS, FUNCTION_WORDS, MODIFIED_NOUNS, is_generic, is_task_head
 
 _ADJECTIVE_END = ("al", "ic", "ive", "ous", "-free", "-based", "-level", "-like", "-aware", "-specific",

@@ -32,8 +32,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.candidates import Candidate, Token, head_type, ignored, lookup
+from kg.candidates import Candidate, Token
 from kg.gazetteer import load_heads, load_words
+from kg.lexicon import head_type, ignored, lookup
 
 # Words that end a phrase or open one: never part of a task name.
 FUNCTION_WORDS = frozenset(

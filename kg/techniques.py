@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 
-from kg.candidates import Candidate, ignored
+from kg.candidates import Candidate
 from kg.gazetteer import load_heads, load_words
+from kg.lexicon import ignored
 
 # Plural nouns that name a list of techniques.
 _CATEGORY = r"(?:approaches|methods|techniques|strategies|algorithms|attacks|heuristics|baselines)"

@@ -1,6 +1,6 @@
 """Names of models and data sets: variants, editions, lists and joined names (hand-written text)."""
-from kg.candidates import lookup, type_from_affixes
 from kg.extract import extract
+from kg.lexicon import lookup, type_from_affixes
 from kg.records import Paper
 from kg.resolve import resolve
 
