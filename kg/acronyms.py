@@ -179,6 +179,9 @@ _PROPOSE = re.compile(r"\b(?:we|this (?:paper|work|study))\s+(?:\w+\s+){0,3}?(?:
 # Between the cue and the long form: "we introduce the concept of X", "we present Y to improve X".
 _NOT_NEW = re.compile(r"\b(?:concept|notion|idea|use|usage|application|problem|task)s?\s+of\s*$|\binto\b"
                       r"|\bto\s+[a-z]+\b", re.IGNORECASE)
+# The long form names the paper's own technique right after "our method of", "our approach, called".
+_OUR_NAMED = re.compile(r"\bour\s+(?:[a-z-]+\s+)?(?:method|approach|framework|technique|algorithm|strategy)"
+                        r"(?:\s+of|\s+called|\s+named|\s+dubbed|,)\s+(?:the\s+)?$", re.IGNORECASE)
 _PARTS = re.compile(r"\b(?:composed of|consists? of|consisting of|comprising|comprises)\s*$", re.IGNORECASE)
 
 
@@ -194,6 +197,9 @@ def coined(text: str, pair: Abbreviation) -> str | None:
     >>> text = "We propose a method, simulated trial and error (STE). STE helps."
     >>> coined(text, find_abbreviations(text)[0])
     ' a method, '
+    >>> text = "Our method of random token swapping (RTS) helps."
+    >>> coined(text, find_abbreviations(text)[0])
+    'Our method of '
     >>> text = "We introduce the concept of natural language (NL) into X. NL helps."
     >>> coined(text, find_abbreviations(text)[0]) is None
     True
@@ -202,6 +208,9 @@ def coined(text: str, pair: Abbreviation) -> str | None:
     True
     """
     start = max(text.rfind(". ", 0, pair.long_start), text.rfind("\n", 0, pair.long_start)) + 1
+    named = _OUR_NAMED.search(text, start, pair.long_start)
+    if named:  # "our method of curiosity-driven exploration (CDE)"
+        return named.group(0)
     cue = None
     for cue in _PROPOSE.finditer(text, start, pair.long_start):
         pass

@@ -54,7 +54,8 @@ class Candidate:
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NOT_DATA_AFTER = {"training", "loss", "losses", "objective", "criterion", "regularization", "regularizer",
-                   "distance", "divergence", "decomposition", "layer", "layers", "module", "algorithm"}
+                   "distance", "divergence", "decomposition", "layer", "layers", "module", "algorithm",
+                   "parser", "parsers", "parsing", "aligner", "aligners"}
 _VERSION = re.compile(r"^(?:v?\d{1,2}(?:\.\d{1,2})?|[1-9]\d?[BMK]|\d+x\d+B)$")
 _MODEL_WORDS = {"turbo", "instruct", "chat", "pro", "ultra", "opus", "sonnet", "haiku", "flash",
                 "mini", "base", "large", "xl", "xxl", "small", "medium", "plus", "max", "nano",
@@ -116,11 +117,30 @@ def from_named_heads(text: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
+_FUNCTION_WORDS = {"and", "or", "the", "a", "an", "for", "with", "in", "on", "of", "to", "by", "as", "at", "from",
+                   "is", "are", "was", "were", "be", "using", "via", "during", "after", "before", "than", "that"}
+
+
+_DATA_NOUNS = {"set", "sets", "split", "splits", "data", "examples", "images", "samples", "instances", "corpus"}
+
+
+def _method_after(tokens: list[Token], j: int) -> bool:
+    """A method noun after a name, perhaps past one adjective: "MMI training", "MMI acoustic training"."""
+    for k in (j, j + 1):
+        if k >= len(tokens) or tokens[k].sent != tokens[j - 1].sent:
+            return False
+        if tokens[k].text.lower() in _NOT_DATA_AFTER:
+            return k + 1 >= len(tokens) or tokens[k + 1].text.lower() not in _DATA_NOUNS
+        if not (tokens[k].text.isalpha() and tokens[k].text.islower()) or tokens[k].text in _FUNCTION_WORDS:
+            return False
+    return False
+
+
 def from_gazetteer(text: str, tokens: list[Token], matches, terms: tuple[Term, ...]) -> list[Candidate]:
     out = []
     for i, j, index in matches:
         term = terms[index]
-        if term.source == "pwc_datasets.tsv" and j < len(tokens) and tokens[j].text.lower() in _NOT_DATA_AFTER:
+        if term.source == "pwc_datasets.tsv" and _method_after(tokens, j):
             continue  # "lattice-free MMI training", "the CTC loss": PwC's data set of that name is not meant
         extended = _extend_variant(tokens, i, j) if term.type == "model" else _extend_number(tokens, i, j)
         start, end = tokens[i].start, tokens[extended - 1].end
@@ -159,7 +179,8 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
     for pair in pairs:
         introduced = ""
         words = pair.long.split()
-        if ignored(pair.short) or ignored(pair.long) or len(words) > 8 and not (
+        ignored_short = ignored(pair.short) and not (len(words) > 1 and head_type(pair.long) == "method")
+        if ignored_short or ignored(pair.long) or len(words) > 8 and not (
                 len(words) <= 12 and all(w[:1].isupper() for w in words if w.lower() not in _LONG_FORM_GLUE)):
             continue  # a long run of words is no name, unless every word is capitalised like one
         term = lookup(pair.short) or lookup(pair.long)
@@ -170,7 +191,9 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
         if term:
             type_, named, known, typed = term_type(term), term.named, term.name, True
         else:
+            last = _long_form_head(pair.long).split()[-1]  # "autonomous tree-search": the head is "search"
             type_ = head_type(_long_form_head(pair.long)) or type_from_affixes(pair.short) \
+                or (head_type(last.split("-")[-1]) == "method" and "method") \
                 or next((t for w in pair.long.lower().split() if (t := _EVALUATION_WORDS.get(w))), "")
             short = pair.short[:-1] if pair.short.endswith("s") else pair.short
             if not type_ and pair.long.islower() and short.isupper() and len(short) <= 3:

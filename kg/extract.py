@@ -45,7 +45,9 @@ from kg.context import (from_cues, from_elided, from_lists, join_data_names, mar
                         type_from_context)
 from kg.descriptions import describe
 from kg.gazetteer import load_terms
+from kg.markup import blank_markup
 from kg.mentions import to_mentions
+from kg.misread import fix_misread_data
 from kg.names import from_appositions, from_capital_heads, from_hyphenated, join_collections, join_models
 from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from_cued_terms,
                         from_title_architectures)
@@ -54,7 +56,7 @@ from kg.records import CodeLink, Evidence, Paper, PaperExtraction
 from kg.roles import from_introductions
 from kg.task_lists import from_task_lists
 from kg.tasks import drop_misused, extend_tasks, from_titles, link_variants
-from kg.techniques import from_technique_lists
+from kg.techniques import from_shared_heads, from_technique_lists
 
 CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|\b(?:github\.com|gitlab\.com|huggingface\.co)/[^\s<>\"']+",
@@ -234,7 +236,7 @@ def _code_links(paper: Paper, sentence_of) -> tuple[list[CodeLink], list[tuple[i
 def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
-    text = paper.text
+    text = _text(doc)  # the paper's text with TeX markup blanked, offsets unchanged
     rows = doc.user_data.get("kg_rows") or doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).tolist()
     tokens, position, starts = [], {}, []
     for i, (idx, length, sent_start, is_space) in enumerate(rows):
@@ -273,20 +275,23 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     chosen = select(candidates)
     chosen = select(chosen + from_lists(text, tokens, chosen) + from_elided(text, tokens, chosen))
     chosen = select(chosen + from_task_lists(text, tokens, chosen))
+    chosen = select(chosen + from_shared_heads(text, tokens, chosen))
     link_variants(chosen)
     type_from_context(text, chosen, sentence_of)
     chosen = join_data_names(text, tokens, chosen)
     chosen = join_collections(text, tokens, join_models(text, tokens, chosen), sentence_of)
+    chosen = fix_misread_data(text, pairs, chosen)
     describe(text, chosen, sentence_of)
     mark_roles(text, chosen, sentence_of)
-    mentions = to_mentions(paper.id, text, chosen, sentence_of)
+    mentions = to_mentions(paper.id, paper.text, chosen, sentence_of)  # evidence quotes the original
     return PaperExtraction(paper=paper, mentions=tuple(mentions), code_links=tuple(code_links))
 
 
 def _docs(nlp, papers: list[Paper]):
     for paper in papers:
-        doc = nlp.make_doc(paper.text)
-        doc.user_data["kg_text"] = paper.text
+        text = blank_markup(paper.text)  # same length: offsets into it are offsets into paper.text
+        doc = nlp.make_doc(text)
+        doc.user_data["kg_text"] = text
         yield doc
 
 

@@ -56,7 +56,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|upon|for|from|with|at|to|across|ov
                                  r"before|of|than|and|or)\s*$", re.IGNORECASE)
 _APPOSED = re.compile(
     r"\b(?:a|an|our|the|this)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)\s*[,:]\s*"
-    r"([A-Z][\w.+'-]*(?:\s+[A-Z0-9][\w.+'-]*){0,3})(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:of|that|which|with|for|to|"
+    r"([A-Z][\w.+'-]*(?:\s+(?:&\s+)?[A-Z0-9][\w.+'-]*){0,3})(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:of|that|which|with|for|to|"
     r"containing|consisting|comprising|covering|is|was|has)\b)")
 _APPOSED_KINDS = ("dataset", "benchmark", "method", "model")
 # What a named source's data are: "SEC filings", "Reddit posts", "PubMed abstracts".
@@ -213,7 +213,8 @@ def from_appositions(text: str, sentences: list[tuple[int, int]]) -> list[Candid
         for match in _APPOSED.finditer(text, s_start, s_end):
             uses = heads.get(match.group(2), {}) or heads.get(match.group(2)[:-1], {})
             kind = uses.get("after") or uses.get("name") or ""
-            name = match.group(3).rstrip(".")
+            raw = match.group(3).rstrip(".")
+            name = " ".join(raw.split())  # "Jekyll \\& Hyde" read as "Jekyll  & Hyde"
             if kind not in _APPOSED_KINDS or _PREPOSITION_BEFORE.search(text[s_start:match.start()]) \
                     or any(w[:1].isupper() for w in match.group(1).split()):
                 continue  # "On the X benchmark, GPT-4 ...": the name is not the head's
@@ -221,7 +222,7 @@ def from_appositions(text: str, sentences: list[tuple[int, int]]) -> list[Candid
                     or not (looks_named(name) or "-" in name or len(name.split()) > 1):
                 continue
             start = match.start(3)
-            out.append(Candidate(start, start + len(name), name, kind, "apposition", 2, 0.7))
+            out.append(Candidate(start, start + len(raw), name, kind, "apposition", 2, 0.7))
     return out
 
 

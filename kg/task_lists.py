@@ -78,6 +78,14 @@ def _ends_list(tokens: list[Token], n: int) -> bool:
 
 def _member(tokens: list[Token], j: int, step: int) -> tuple[int, int] | None:
     """The list member that starts (step 1) or ends (step -1) at token ``j``: ``(first, last)`` or None."""
+    span = _whole_member(tokens, j, step)
+    if span is None and step == -1 and _is_adjective(tokens[j].text) and _member_word(tokens[j].text) \
+            and tokens[j].text.lower() not in load_words("modifiers.tsv"):
+        return j, j  # "when performing logical and ...": the adjective alone shares the seed's head
+    return span
+
+
+def _whole_member(tokens: list[Token], j: int, step: int) -> tuple[int, int] | None:
     words = []
     n = j
     while 0 <= n < len(tokens) and tokens[n].sent == tokens[j].sent and len(words) < _MAX_MEMBER \

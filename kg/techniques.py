@@ -6,7 +6,9 @@ difference and preference optimization", "four approaches -- model
 reporting, publishing evaluation results, ...", "re-translation, polishing
 and word deletion attacks". Part of candidate finding (see
 :mod:`kg.candidates`): :func:`from_technique_lists` reads the sentence text
-and proposes each member as an unnamed method. Nothing here imports spaCy.
+and proposes each member as an unnamed method; :func:`from_shared_heads` gives
+modifiers coordinated before a known technique its head ("supervised and
+unsupervised learning"). Nothing here imports spaCy.
 
 Examples
 --------
@@ -152,4 +154,66 @@ def from_technique_lists(text: str, sentences: list[tuple[int, int]]) -> list[Ca
                 out.append(Candidate(start, start + len(member), member, "method", "list:method", 2, 0.5,
                                      named=False))
                 at = where + len(member)
+    return out
+
+
+_SHARED_HEAD_WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
+
+
+def _shares_head(word: str) -> bool:
+    """Can ``word`` stand for a technique before a shared head: "supervised", "contrastive", not "efficient"?"""
+    low = word.lower()
+    if not _SHARED_HEAD_WORD.match(word) or low in load_words("modifiers.tsv") or ignored(low):
+        return False
+    return low in load_words("participles.tsv") or low.endswith(("al", "ic", "ive", "-based", "-free"))
+
+
+def from_shared_heads(text: str, tokens: list, chosen: list[Candidate]) -> list[Candidate]:
+    """Modifiers coordinated before a technique share its head: "supervised and unsupervised learning".
+
+    ``chosen`` are the candidates already picked; an unnamed method such as
+    "unsupervised learning" lends its head ("learning") to each single
+    adjective or participle listed before it with "and"/"or"/commas.
+
+    Examples
+    --------
+    >>> from kg.candidates import Token
+    >>> text = "We compare supervised and unsupervised learning here."
+    >>> tokens = [Token(m.group(0), m.start(), 0) for m in re.finditer(r"[\\w-]+|[^\\w\\s]", text)]
+    >>> seed = Candidate(26, 47, "unsupervised learning", "method", "gazetteer", 3, 0.9, named=False)
+    >>> [(c.text, c.type) for c in from_shared_heads(text, tokens, [seed])]
+    [('supervised learning', 'method')]
+    """
+    from kg.lexicon import head_type, lookup, term_type
+
+    by_start = {t.start: n for n, t in enumerate(tokens)}
+    taken = {(c.start, c.end) for c in chosen}
+    out = []
+    for seed in chosen:
+        words = seed.text.split()
+        first = by_start.get(seed.start)
+        if seed.type != "method" or seed.named or first is None or len(words) < 2 or not seed.text.islower() \
+                or not _shares_head(words[0]) or not any(head_type(words[-1], use) == "method"
+                                                        for use in ("name", "term", "cued")):
+            continue
+        head = " ".join(words[1:])
+        seed_sentence = tokens[first].sent
+        k, joined = first, False  # joined: the "and"/"or" is behind us
+        while True:
+            j = k - 1
+            if not joined and j >= 0 and tokens[j].text.lower() in ("and", "or"):
+                j -= 1
+                joined = True
+            elif not (joined and j >= 0 and tokens[j].text == ","):
+                break
+            if j >= 0 and tokens[j].text == ",":
+                j -= 1  # "A, B, and C learning"
+            if j < 0 or tokens[j].sent != seed_sentence or not _shares_head(tokens[j].text) \
+                    or (tokens[j].start, tokens[j].end) in taken:
+                break
+            name = f"{tokens[j].text.lower()} {head}"
+            term = lookup(name)
+            out.append(Candidate(tokens[j].start, tokens[j].end, name, term_type(term) if term else "method",
+                                 "list:method", 1, 0.5, named=False))
+            k = j
     return out

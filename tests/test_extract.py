@@ -211,3 +211,30 @@ def test_a_quality_word_is_a_metric_only_where_it_is_measured():
 def test_capitalised_title_words_listed_with_a_name_are_not_names():
     _, result = _extract("We survey chat models.", title="A Survey on GPT-4 and Beyond")
     assert "Beyond" not in _by_name(result)
+
+
+def test_coordinated_modifiers_share_a_task_head():
+    _, result = _extract("We study deductive, abductive and inductive reasoning. Models fail when performing "
+                         "spatial and temporal reasoning.")
+    names = {m.name for m in result.mentions if m.type == "task"}
+    assert {"deductive reasoning", "abductive reasoning", "spatial reasoning"} <= names
+
+
+def test_coordinated_modifiers_share_a_method_head():
+    _, result = _extract("We compare supervised, semi-supervised and unsupervised learning on text.")
+    names = {m.name for m in result.mentions if m.type == "method"}
+    assert {"supervised learning", "semi-supervised learning"} <= names
+
+
+def test_a_technique_acronym_with_a_lower_case_long_form_is_a_method():
+    _, result = _extract("It is based on coordinate descent (CD). The controller uses model predictive control "
+                         "(MPC). Agents run autonomous tree-search (ATS). Fails on out-of-distribution (OOD) data.")
+    mentions = _by_name(result)
+    assert mentions["CD"].type == mentions["MPC"].type == mentions["ATS"].type == "method"
+    assert "OOD" not in mentions
+
+
+def test_our_method_of_x_coins_its_acronym():
+    _, result = _extract("Our method of random token swapping (RTS) improves coverage. RTS is cheap.")
+    mentions = _by_name(result)
+    assert (mentions["RTS"].type, mentions["RTS"].role) == ("method", "introduced")
