@@ -51,7 +51,8 @@ CATEGORY_NOUNS = frozenset(
 # A task phrase right before one of these modifies it: "reasoning data", "retrieval paths".
 MODIFIED_NOUNS = frozenset(
     "data pairs paths patterns trajectory trajectories architecture architectures module modules "
-    "quality action actions technique techniques corpus corpora samples examples step steps".split())
+    "quality action actions technique techniques corpus corpora samples examples step steps "
+    "probabilities process processes traces".split())
 # Modifiers that say how good or how broad, not which task: "optimal reasoning", "human reasoning".
 _GENERIC = frozenset(
     "language text human contextual content optimal necessary complete atomic passive neural formal "
@@ -60,7 +61,7 @@ _GENERIC = frozenset(
     "representative high-performance pre-defined predefined hand-crafted well-designed zero-shot few-shot "
     "one-shot open-ended long-horizon so-called end-to-end cross-domain in-domain out-of-domain step-by-step "
     "model-based llm-based data-driven high-level low-level well-defined light-weight lightweight ultra-long "
-    "one-pass".split())
+    "one-pass conceptual semantic structured correct student context context-aware".split())
 _TITLE_WORD = re.compile(r"^(?:[A-Z][a-z]+|[A-Z0-9]{2,6}s?|[0-9][A-Za-z]|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+)$")
 # Words that say how good or how general a study is, trimmed from a title's task phrase.
 _VAGUE = frozenset("fast practical comparative empirical systematic preliminary unified holistic representative "

@@ -99,6 +99,19 @@ def test_generic_capability_is_not_a_task():
     assert not {"language understanding", "human reasoning"} & set(tasks)
 
 
+def test_vague_modifier_of_a_broad_head_is_a_capability():
+    tasks = _tasks("Token-level models struggle with semantic reasoning. The agent lacks context understanding. "
+                   "We evaluate on mathematical reasoning tasks.")
+    assert not {"semantic reasoning", "context understanding"} & set(tasks)
+    assert "mathematical reasoning" in tasks
+
+
+def test_task_phrase_before_a_process_noun_is_no_task():
+    tasks = _tasks("The attack hides the trigger generation process. Outputs expose token prediction "
+                   "probabilities to the user.")
+    assert not {"trigger generation", "token prediction"} & set(tasks)
+
+
 def test_function_word_never_starts_a_task():
     tasks = _tasks("This matters in the medical domain because understanding images is hard.")
     assert not any("because" in name for name in tasks)
