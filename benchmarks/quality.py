@@ -114,7 +114,9 @@ def provenance() -> str:
     def git(*a):
         done = subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else "?"
-    dirty = " + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    # This script's own output (docs/) is not a change to what is measured.
+    dirty = " + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                                            ":!docs") else ""
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (f"Measured {time.strftime('%Y-%m-%d %H:%M')} at commit `{git('rev-parse', '--short', 'HEAD')}`"
             f"{dirty}; load average {load:.1f} on {os.cpu_count()} cores.")
