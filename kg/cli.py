@@ -250,6 +250,9 @@ def _add_serve(sub) -> None:
                    help="time limit per query in seconds (default: %(default)s)")
     p.add_argument("--max-rows", type=int, default=10000, metavar="N",
                    help="rows returned at most; longer answers are cut (default: %(default)s)")
+    p.add_argument("--max-running", type=_positive, default=4, metavar="N",
+                   help="queries run at once, over-time ones until they stop; one more gets 503 "
+                        "(default: %(default)s)")
     p.add_argument("--engine", default="auto", choices=("auto", "oxigraph", "rdflib"),
                    help="query engine (default: %(default)s)")
     p.set_defaults(func=_cmd_serve)
@@ -260,7 +263,7 @@ def _cmd_serve(args) -> int:
 
     try:
         serve(args.export, host=args.host, port=args.port, timeout=args.timeout,
-              max_rows=args.max_rows, engine=args.engine,
+              max_rows=args.max_rows, max_running=args.max_running, engine=args.engine,
               on_ready=lambda url: stderr(f"SPARQL endpoint at {url} (help page at "
                                            f"{url.rsplit('/', 1)[0]}/); Ctrl-C stops it"))
     except KeyboardInterrupt:

@@ -6,7 +6,8 @@ Built on the standard library's :class:`http.server.ThreadingHTTPServer` and
 format the ``Accept`` header asks for -- SPARQL results JSON, XML, CSV or TSV,
 Turtle or N-Triples for graph results. Updates are refused with 400, a query
 that runs past the time limit gets 503, and an answer longer than the row
-cap is cut short and says so in the ``X-Kg-Truncated`` header. ``/`` is a
+cap is cut short and says so in the ``X-Kg-Truncated`` header; past a
+number of queries running at once, one more gets 503 with ``Retry-After``. ``/`` is a
 small HTML page saying how to query the endpoint.
 
 Examples
@@ -26,7 +27,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from kg.errors import KgError, QueryError
-from kg.sparql import QueryTimeout, Store, example_queries, load_store
+from kg.sparql import QueryTimeout, Store, StoreBusy, example_queries, load_store
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +93,11 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address, store: Store, *, timeout: float, max_rows: int):
+    def __init__(self, address, store: Store, *, timeout: float, max_rows: int, max_running: int):
         self.store = store
         self.query_timeout = timeout
         self.max_rows = max_rows
+        self.max_running = max_running
         super().__init__(address, _Handler)
 
     @property
@@ -167,7 +169,10 @@ class _Handler(BaseHTTPRequestHandler):
                                "parameter; see / for how to query this endpoint")
         server = self.server
         try:
-            result = server.store.query(queries[0], timeout=server.query_timeout, limit=server.max_rows)
+            result = server.store.query(queries[0], timeout=server.query_timeout, limit=server.max_rows,
+                                        max_running=server.max_running)
+        except StoreBusy as exc:
+            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), {"Retry-After": "1"})
         except QueryTimeout as exc:
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
         except QueryError as exc:
@@ -182,8 +187,8 @@ class _Handler(BaseHTTPRequestHandler):
             extra["X-Kg-Truncated"] = f"true; only the first {server.max_rows} rows were kept"
         self._send(HTTPStatus.OK, result.serialize(fmt), MEDIA_TYPES[fmt], extra)
 
-    def _error(self, status: HTTPStatus, message: str) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+    def _error(self, status: HTTPStatus, message: str, extra: dict[str, str] | None = None) -> None:
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str | None,
               extra: dict[str, str] | None = None) -> None:
@@ -225,7 +230,7 @@ textarea{{width:100%;font-family:monospace}}pre{{background:#f4f4f4;padding:.6em
 Queries may use the kg prefixes (<code>kg:</code>, <code>skos:</code>, <code>dcterms:</code>,
 <code>schema:</code>, <code>prov:</code>, <code>paper:</code>, <code>entity:</code>) without
 declaring them. Each query may run {server.query_timeout:g} s and return
-{server.max_rows:,} rows at most.</p>
+{server.max_rows:,} rows at most; {server.max_running} run at once.</p>
 <form action="/sparql" method="get">
 <textarea name="query" rows="7">{e(EXAMPLE)}</textarea>
 <p><label>Format <select name="format"><option>json</option><option>xml</option>
@@ -254,26 +259,30 @@ def _first_comment(path: Path) -> str:
 
 
 def make_server(source, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                max_rows: int = 10000, engine: str = "auto") -> SparqlServer:
+                max_rows: int = 10000, max_running: int = 4, engine: str = "auto") -> SparqlServer:
     """A bound, not yet running endpoint over ``source`` (a :class:`~kg.sparql.Store` or
-    what :func:`~kg.sparql.load_store` reads); port 0 picks a free port."""
-    if timeout <= 0 or max_rows < 1:
-        raise KgError(f"the time limit must be > 0 s and the row cap >= 1, not {timeout} and {max_rows}")
+    what :func:`~kg.sparql.load_store` reads); port 0 picks a free port.
+
+    At most ``max_running`` queries run at once (an over-time query counts
+    until it has really stopped); one more gets 503 with ``Retry-After``."""
+    if timeout <= 0 or max_rows < 1 or max_running < 1:
+        raise KgError(f"the time limit must be > 0 s, the row cap and the number of queries at once "
+                      f">= 1, not {timeout}, {max_rows} and {max_running}")
     store = source if isinstance(source, Store) else load_store(source, engine=engine)
     try:
-        return SparqlServer((host, port), store, timeout=timeout, max_rows=max_rows)
+        return SparqlServer((host, port), store, timeout=timeout, max_rows=max_rows, max_running=max_running)
     except OSError as exc:
         raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def serve(source, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-          max_rows: int = 10000, engine: str = "auto", on_ready=None) -> None:
+          max_rows: int = 10000, max_running: int = 4, engine: str = "auto", on_ready=None) -> None:
     """Serve ``source`` until interrupted; ``on_ready(url)`` is called once it listens.
 
     Ctrl-C raises :class:`KeyboardInterrupt` out of here after the socket is closed.
     """
     server = make_server(source, host=host, port=port, timeout=timeout, max_rows=max_rows,
-                         engine=engine)
+                         max_running=max_running, engine=engine)
     try:
         if on_ready:
             on_ready(server.url)

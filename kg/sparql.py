@@ -66,6 +66,10 @@ _TOKEN = re.compile(
 )
 
 
+class StoreBusy(QueryError):
+    """Too many queries are running on the store (see ``Store.query(max_running=...)``)."""
+
+
 class QueryTimeout(QueryError):
     """A query that did not finish within its time limit."""
 
@@ -276,6 +280,8 @@ class Store:
         self._backend = backend
         self.engine = engine
         self.path = path
+        self.running = 0  # queries under way, over-time ones that have not stopped yet included
+        self._running_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._backend)
@@ -283,8 +289,13 @@ class Store:
     def __repr__(self) -> str:
         return f"<Store {self.engine} {self.path} ({len(self)} triples)>"
 
-    def query(self, text: str, *, timeout: float | None = None, limit: int | None = None) -> Result:
+    def query(self, text: str, *, timeout: float | None = None, limit: int | None = None,
+              max_running: int | None = None) -> Result:
         """Answer a SELECT, ASK, CONSTRUCT or DESCRIBE query.
+
+        ``max_running`` refuses the query with :class:`StoreBusy` when that
+        many queries are already running on this store, counting a query that
+        ran over its time limit until it has really stopped.
 
         ``limit`` caps the rows kept (the result says ``truncated``);
         ``timeout`` (seconds) raises :class:`QueryTimeout` if the answer takes
@@ -296,13 +307,25 @@ class Store:
         query_form(text)
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be >= 0, not {limit}")
+        with self._running_lock:
+            if max_running is not None and self.running >= max_running:
+                raise StoreBusy(f"{self.running} queries are running, the most this endpoint runs "
+                                "at once; try again in a moment")
+            self.running += 1
         started = time.perf_counter()
         if timeout is None:
-            result = self._collect(text, limit, threading.Event())
+            try:
+                result = self._collect(text, limit, threading.Event())
+            finally:
+                self._done()
         else:
             result = self._collect_within(text, limit, timeout)
         result.seconds = time.perf_counter() - started
         return result
+
+    def _done(self) -> None:
+        with self._running_lock:
+            self.running -= 1
 
     def _collect(self, text: str, limit: int | None, cancelled: threading.Event) -> Result:
         kind, variables, rows = self._backend.run(text)
@@ -334,6 +357,8 @@ class Store:
                 outcome["result"] = self._collect(text, limit, cancelled)
             except BaseException as exc:  # handed to the waiting thread
                 outcome["error"] = exc
+            finally:
+                self._done()  # here, not in the caller: an abandoned query still holds its place
 
         worker = threading.Thread(target=work, name="kg-sparql-query", daemon=True)
         worker.start()

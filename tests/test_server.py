@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -189,3 +190,34 @@ def test_kg_serve_prints_its_url_and_stops_on_ctrl_c(tiny_export):
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
+
+
+def test_queries_past_the_running_cap_are_told_to_retry(store):
+    # The over-time query keeps its place until it has really stopped, so a
+    # second one right after it finds the endpoint busy.
+    with running(store, timeout=0.01, max_rows=10, max_running=1) as server:
+        url = server.url + "?" + urllib.parse.urlencode({"query": SLOW})
+        assert fetch(url)[0] == 503
+        status, headers, body = fetch(server.url + "?" + urllib.parse.urlencode(
+            {"query": "ASK { ?s ?p ?o }"}))
+        assert status == 503 and headers["Retry-After"] == "1"
+        assert b"1 queries are running" in body
+        deadline = time.monotonic() + 60
+        while store.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        status, _, body = fetch(server.url + "?" + urllib.parse.urlencode(
+            {"query": "ASK { ?s ?p ?o }"}))
+        assert status == 200, body
+
+
+def test_the_running_count_goes_back_to_zero(store):
+    from kg.sparql import StoreBusy
+
+    assert store.query("ASK { ?s ?p ?o }", timeout=5, max_running=1).kind == "ask"
+    assert store.running == 0
+    store.running = 1  # as if another query were under way
+    try:
+        with pytest.raises(StoreBusy):
+            store.query("ASK { ?s ?p ?o }", max_running=1)
+    finally:
+        store.running = 0
