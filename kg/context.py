@@ -143,6 +143,20 @@ def _before_type(before: str) -> str:
     return ""
 
 
+_COORDINATED = re.compile(r"^\s+(?:and|or)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?([a-z][\w-]*s)(?=\s*[,.;:)]|\s+(?:in|on|for|of|to|with|that|which)\b)")
+
+
+def _coordinated_type(after: str) -> str:
+    """The type of a plural head a name is coordinated with: "CarRacing and navigation environments".
+
+    >>> _coordinated_type(" and navigation environments: achieving"), _coordinated_type(" and reward models are")
+    ('benchmark', '')
+    """
+    match = _COORDINATED.match(after)
+    found = load_heads().get(match.group(1).lower(), {}).get("after", "") if match else ""
+    return found if found in ("benchmark", "dataset", "model", "metric") else ""
+
+
 _LIST_WORD = re.compile(r"^(?:[A-Z][\w.+-]*|[a-z]+\d[\w.-]*)$")
 
 
@@ -297,7 +311,8 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
                        text[cand.end:cand.end + 40])
         s_start, s_end = sentence_of(cand.start)
         found = (heads.get(nxt.group(1).lower(), {}).get("after") if nxt else "") \
-            or _after_type(text[cand.end:s_end]) or _before_type(text[s_start:cand.start])
+            or _after_type(text[cand.end:s_end]) or _before_type(text[s_start:cand.start]) \
+            or _coordinated_type(text[cand.end:cand.end + 60])
         if found:
             cand.type, cand.typed, cand.confidence = found, True, 0.75
     # Lists: "on A, B, and C" share the type of their typed members.
