@@ -237,6 +237,30 @@ def _capital_with_apposition(text: str, tokens: list[Token], k: int) -> bool:
         and _after_type(text[tokens[k].end:tokens[k].end + 160]) != ""
 
 
+_CAPITAL_PREFIX = re.compile(r"([A-Z]{2,})[a-z]{3,}")
+
+
+def _spells_acronym(tokens: list[Token], k: int, word: str) -> bool:
+    """Is ``word`` a piece of an acronym's spelt-out form: "INSTruction" beside "INSTINCT"?"""
+    match = _CAPITAL_PREFIX.fullmatch(word)
+    if not match:
+        return False
+    prefix, sent = match.group(1), tokens[k].sent
+    return any(t.sent == sent and t.text.isupper() and len(t.text) > len(prefix)
+               and t.text.startswith(prefix) for t in tokens)
+
+
+def _capital_pair(tokens: list[Token], k: int, short_forms: set[str]) -> bool:
+    """Are tokens k and k+1 a two-word capital name ("DEAR MAN") inside an abstract's sentence?"""
+    def caps(n: int) -> bool:
+        return 0 <= n < len(tokens) and tokens[n].text.isalpha() and tokens[n].text.isupper()
+    if tokens[k].sent == 0 or not caps(k) or not caps(k + 1) or caps(k - 1) or caps(k + 2):
+        return False
+    second = tokens[k + 1].text
+    return tokens[k + 1].start == tokens[k].end + 1 and len(second) >= 3 and second not in short_forms \
+        and not any(lookup(w) or ignored(w) for w in (tokens[k].text, second))
+
+
 def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[Candidate]:
     out = []
     heads = load_heads()
@@ -259,6 +283,8 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
             continue
         if word.isupper() and len(word) <= 3 and word not in short_forms:
             continue  # a bare two- or three-letter capital word the paper never defines
+        if _spells_acronym(tokens, k, word):
+            continue
         j = k + 1
         if word == token.text and type_from_affixes(word) == "model":
             j = _extend_variant(tokens, k, j)
@@ -270,6 +296,8 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
         elif word == token.text and j < len(tokens) and tokens[j].text in _NAME_HEADS \
                 and tokens[j].start == token.end + 1:
             j += 1
+        elif _capital_pair(tokens, k, short_forms):
+            j += 1  # "the DEAR MAN skill": two capital words are one name, not "DEAR" alone
         end = tokens[j - 1].end if j > k + 1 else token.start + len(word)
         name = text[token.start:end]
         type_ = type_from_affixes(name) or ("benchmark" if _YEAR.fullmatch(tokens[j - 1].text) else "")

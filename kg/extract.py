@@ -43,6 +43,7 @@ from kg.candidates import (Token, from_abbreviations, from_gazetteer, from_named
                            from_terms, select)
 from kg.context import (from_cues, from_elided, from_lists, join_data_names, mark_roles,
                         type_from_context)
+from kg.coined import from_coined
 from kg.descriptions import describe
 from kg.gazetteer import load_terms
 from kg.markup import blank_markup
@@ -260,7 +261,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates += from_abbreviations(text, pairs)
     candidates += from_shapes(text, tokens, {c.text for c in candidates if c.rule == "acronym:short"})
     candidates += from_cues(text, sentences, len(paper.title))
-    candidates += from_introductions(text, sentences)
+    candidates += from_introductions(text, sentences) + from_coined(text, sentences)
     candidates += from_terms(text, tokens)
     candidates += from_named_heads(text, tokens)
     candidates += from_hyphenated(text, tokens) + from_capital_heads(text, tokens) + from_appositions(text, sentences)

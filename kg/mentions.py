@@ -159,6 +159,9 @@ def _fold_families(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_PARTICIPLE = re.compile(r"(?:tuned|trained)$", re.IGNORECASE)
+
+
 def _mention(paper_id: str, text: str, cands: list[Candidate], sentence_of) -> Mention:
     shorts = [c.text for c in cands if c.rule == "acronym:short"]
     counts = Counter(c.text for c in cands if c.named) or Counter(c.text for c in cands)
@@ -166,6 +169,8 @@ def _mention(paper_id: str, text: str, cands: list[Candidate], sentence_of) -> M
         name = shorts[0]
     else:
         name = max(counts, key=lambda form: (counts[form], -min(c.start for c in cands if c.text == form)))
+    if _PARTICIPLE.search(name):  # "instruction-tuned LLMs" use instruction tuning: the term's own name
+        name = next((c.known for c in cands if c.known and not _PARTICIPLE.search(c.known)), name)
     best = max(cands, key=_strength)
     type_votes = Counter(c.type for c in cands if _strength(c) == _strength(best))
     # What the paper says a name it coins is ("X, a 7B model") beats its shape: a vote over

@@ -238,3 +238,27 @@ def test_our_method_of_x_coins_its_acronym():
     _, result = _extract("Our method of random token swapping (RTS) improves coverage. RTS is cheap.")
     mentions = _by_name(result)
     assert (mentions["RTS"].type, mentions["RTS"].role) == ("method", "introduced")
+
+
+def test_a_name_coordinated_with_a_typed_plural_head_takes_its_type():
+    _, result = _extract("Our agent beats the baseline in the hard KestrelRun and maze environments, by far.")
+    assert _by_name(result)["KestrelRun"].type == "benchmark"
+
+
+def test_a_participle_of_a_known_technique_is_named_by_the_technique():
+    _, result = _extract("We compare against an instruction-tuned FooLM-7B model on three tasks.")
+    names = _by_name(result)
+    assert "instruction-tuned" not in names
+    assert names["instruction tuning"].type == "method"
+
+
+def test_two_capital_words_in_a_sentence_are_one_name():
+    _, result = _extract("We apply the GLAD HOUR skill from a therapy manual to dialogue agents.")
+    names = _by_name(result)
+    assert "GLAD HOUR" in names and "GLAD" not in names
+
+
+def test_a_capitalised_piece_of_a_spelt_out_acronym_is_no_name():
+    _, result = _extract("We study planning.", title="Try FOCUS: FOrmal planning with cUrated Search")
+    names = _by_name(result)
+    assert "FOCUS" in names and "FOrmal" not in names
