@@ -53,8 +53,8 @@ def _add_build(sub) -> None:
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                    help="keep only links with confidence >= X (0..1, default: %(default)s)")
     p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
-                   help="worker processes for extraction (default: one per CPU, at most 8; "
-                        "corpora under 128 papers use one)")
+                   help="worker processes for extraction and for writing the exports (default: "
+                        "one per CPU, at most 8; corpora under 128 papers are extracted in one)")
     p.add_argument("--outputs", type=_names, default=list(DEFAULT_FORMATS), metavar="NAMES",
                    help="comma-separated exports to write (default: %s; also: %s)"
                    % (",".join(DEFAULT_FORMATS), ",".join(sorted(set(EXPORTERS) - set(DEFAULT_FORMATS)))))

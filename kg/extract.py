@@ -114,20 +114,18 @@ def _common_words(form: str) -> bool:
 class _Gazetteer:
     """Marks gazetteer terms: ``doc.user_data["kg_terms"]`` holds (start, end, term index).
 
-    The hand-written lists go into two ``PhraseMatcher`` s. The large derived
-    lists (Papers with Code) are looked up by the text of token n-grams
-    instead, which costs nothing to build: tokenising thousands of patterns
-    would take longer than extracting a few hundred abstracts.
+    Terms are looked up by the text of token n-grams (up to 8 tokens), which
+    costs nothing to build: tokenising thousands of patterns for a
+    ``PhraseMatcher`` would take longer than extracting a few hundred
+    abstracts. A hand-written form is looked up as written when its case
+    matters ("MATH", "mAP") and in lower case otherwise; a Papers with Code
+    form in its own case first, then in lower case.
     """
 
     def __init__(self, nlp, name: str) -> None:
-        from spacy.matcher import PhraseMatcher
-
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        exact: dict[str, list[str]] = {}
-        lower: dict[str, list[str]] = {}
-        self.derived: dict[str, int] = {}  # form (lower-cased unless case matters) -> term index
+        self.exact: dict[str, int] = {}  # hand-written forms whose case matters -> term index
+        self.lower: dict[str, int] = {}  # other hand-written forms, lower-cased
+        self.derived: dict[str, int] = {}  # Papers with Code forms (lower-cased unless case matters)
         for index, term in enumerate(load_terms()):
             derived = term.source.startswith("pwc_")
             for form in dict.fromkeys((term.name, *term.aliases)):
@@ -141,32 +139,25 @@ class _Gazetteer:
                         self.derived.setdefault(variant, index)
                 elif case_matters:
                     # One capitalised word ("MATH", "Inspired") is a name only in that case.
-                    exact.setdefault(str(index), []).extend([form, form + "s"] + [form.upper()] * _lower_initial(form))
+                    for variant in [form, form + "s"] + [form.upper()] * _lower_initial(form):
+                        self.exact.setdefault(variant, index)
                 else:
-                    lower.setdefault(str(index), []).extend(_variants(form))
-        self.prefixes = {form[:k].lower() for form in self.derived  # "CNN/", "CNN/Daily": ends of tokens
+                    for variant in _variants(form):
+                        self.lower.setdefault(variant, index)
+        # Lower-cased beginnings of every form that end a token, to stop an n-gram early:
+        # "CNN/", "CNN/Daily"; for the hand-written forms every beginning.
+        self.prefixes = {form[:k].lower() for form in self.derived
                          for k in range(1, len(form) + 1)
                          if k == len(form) or not form[k].isalnum() or not form[k - 1].isalnum()}
-        for matcher, forms in ((self.exact, exact), (self.lower, lower)):
-            texts = [f for fs in forms.values() for f in fs]
-            docs = iter(nlp.tokenizer.pipe(texts))
-            for key, fs in forms.items():
-                matcher.add(key, [next(docs) for _ in fs])
+        self.prefixes.update(form[:k].lower() for forms in (self.exact, self.lower) for form in forms
+                             for k in range(1, len(form) + 1))
 
     def __call__(self, doc):
-        strings = doc.vocab.strings
-        found = [(start, end, int(strings[key]))
-                 for matcher in (self.exact, self.lower)
-                 for key, start, end in matcher(doc)]
-        doc.user_data["kg_terms"] = found + self._derived(doc)
-        return doc
-
-    def _derived(self, doc) -> list[tuple[int, int, int]]:
         from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
         text = _text(doc).replace("\u2019", "'")  # "Children’s Book Test": one apostrophe, same offsets
         lowered = text.lower()
-        prefixes, derived = self.prefixes, self.derived
+        prefixes, exact, lower, derived = self.prefixes, self.exact, self.lower, self.derived
         rows = doc.to_array([IDX, LENGTH, SENT_START, IS_SPACE]).tolist()
         doc.user_data["kg_rows"] = rows  # read again by _paper_extraction
         spans = [(row[0], row[1]) for row in rows]
@@ -176,14 +167,20 @@ class _Gazetteer:
                 continue
             for j in range(i, min(i + 8, len(spans))):
                 end = spans[j][0] + spans[j][1]
-                if lowered[start:end] not in prefixes:
+                low = lowered[start:end]
+                if low not in prefixes:
                     break
-                index = derived.get(text[start:end])
+                written = text[start:end]
+                for index in (exact.get(written), lower.get(low)):
+                    if index is not None:
+                        found.append((i, j + 1, index))
+                index = derived.get(written)
                 if index is None:
-                    index = derived.get(lowered[start:end])
+                    index = derived.get(low)
                 if index is not None:
                     found.append((i, j + 1, index))
-        return found
+        doc.user_data["kg_terms"] = found
+        return doc
 
 
 def _variants(form: str) -> list[str]:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -94,21 +95,44 @@ def build_corpus(
     return corpus
 
 
-def write_exports(g, out_dir: str | Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[Path]:
-    """Write the graph in each format into ``out_dir`` (created if needed)."""
+def write_exports(g, out_dir: str | Path, formats: Sequence[str] = DEFAULT_FORMATS, *,
+                  jobs: int = 1) -> list[Path]:
+    """Write the graph in each format into ``out_dir`` (created if needed).
+
+    With ``jobs`` > 1 the formats are written by that many forked worker
+    processes at once (each file is written whole by one of them); the files
+    are the same.
+    """
     out = Path(out_dir)
     exporters = [get_exporter(name) for name in formats]  # unknown names fail before any write
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{out}: cannot create the export folder ({exc.strerror})") from None
-    written = []
-    for exporter in exporters:
+    if jobs > 1 and len(exporters) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        global _WRITING
+        _WRITING = (g, out, exporters)  # what the forked workers write, inherited, not pickled
         try:
-            written.append(exporter.write(g, out))
-        except OSError as exc:
-            raise ExportError(f"{out / exporter.filename}: cannot write ({exc.strerror})") from None
-    return written
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(exporters))) as pool:
+                return pool.map(_write_one, range(len(exporters)), chunksize=1)
+        finally:
+            _WRITING = None
+    return [_write(g, out, exporter) for exporter in exporters]
+
+
+_WRITING = None
+
+
+def _write_one(index: int) -> Path:
+    g, out, exporters = _WRITING
+    return _write(g, out, exporters[index])
+
+
+def _write(g, out: Path, exporter) -> Path:
+    try:
+        return exporter.write(g, out)
+    except OSError as exc:
+        raise ExportError(f"{out / exporter.filename}: cannot write ({exc.strerror})") from None
 
 
 def build(
@@ -122,7 +146,12 @@ def build(
     on_problem: Callable[[Problem], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
-    """Build the graph of the inputs and write its exports into ``out_dir``."""
+    """Build the graph of the inputs and write its exports into ``out_dir``.
+
+    ``jobs`` worker processes extract the papers and then write the exports
+    (default: one per CPU); the files do not depend on it.
+    """
+    from kg.extract import default_jobs
     from kg.graph import to_graph
 
     started = time.perf_counter()
@@ -137,7 +166,7 @@ def build(
         report=report,
     )
     g = to_graph(corpus)
-    report.files = write_exports(g, out_dir, formats)
+    report.files = write_exports(g, out_dir, formats, jobs=default_jobs() if jobs is None else jobs)
     report.seconds = time.perf_counter() - started
     log.info("built %d papers in %.2f s", report.papers, report.seconds)
     return report

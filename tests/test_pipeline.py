@@ -74,3 +74,18 @@ def test_fresh_build_reproduces_the_committed_exports(sample_export, name):
 
 def test_default_formats_are_the_documented_four():
     assert DEFAULT_FORMATS == ("turtle", "html", "json", "jsonl")
+
+
+def test_exports_written_by_workers_are_the_same_files(sample_graph, sample_export, tmp_path):
+    written = write_exports(sample_graph, tmp_path, jobs=2)
+    assert [p.name for p in written] == ["graph.ttl", "graph.html", "graph.json", "papers.jsonl"]
+    for path in written:
+        assert path.read_bytes() == (sample_export / path.name).read_bytes()
+
+
+def test_a_worker_that_cannot_write_says_which_file(tiny_graph, tmp_path):
+    from kg.errors import ExportError
+
+    (tmp_path / "graph.ttl").mkdir()  # a folder where the file should go
+    with pytest.raises(ExportError, match="graph.ttl"):
+        write_exports(tiny_graph, tmp_path, jobs=2)
