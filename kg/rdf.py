@@ -223,6 +223,8 @@ def iter_triples(g):
             add((s, KG.host, Literal(data.get("host", ""))))
         else:
             log.warning("node %r of kind %r has no RDF form; left out", node, kind)
+        yield from triples  # node by node: a large graph's triples are never all held at once
+        triples.clear()
 
     for u, v, key, data in sorted(g.edges(keys=True, data=True)):
         relation = data.get("relation", key)
@@ -256,7 +258,8 @@ def iter_triples(g):
             add((node_iri(u), KG.hasCode, node_iri(v)))
         else:
             log.warning("edge %r -> %r of relation %r has no RDF form; left out", u, v, relation)
-    return iter(triples)
+        yield from triples
+        triples.clear()
 
 
 def bind_prefixes(rdf) -> None:
