@@ -351,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `kg ... | head`
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: no traceback, the shell's exit code for SIGINT
+        stderr(f"kg {args.command}: interrupted")
+        return 130
 
 
 def json_out(value) -> None:

@@ -32,7 +32,6 @@ Examples
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -54,6 +53,7 @@ from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from
                         from_title_architectures)
 from kg.measures import drop_unmeasured, from_measure_cues
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
+from kg.workers import ignore_ctrl_c
 from kg.roles import from_introductions
 from kg.task_lists import from_task_lists
 from kg.tasks import drop_misused, extend_tasks, from_titles, link_variants
@@ -308,7 +308,7 @@ def extract(papers: Iterable[Paper], *, on_progress: Callable[[int], None] | Non
     if jobs > 1 and len(papers) >= MIN_PARALLEL and "fork" in multiprocessing.get_all_start_methods():
         batches = [papers[i:i + BATCH_SIZE] for i in range(0, len(papers), BATCH_SIZE)]
         done = 0
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(batches))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(batches)), initializer=ignore_ctrl_c) as pool:
             for extractions in pool.imap(_extract_batch, batches):
                 yield from extractions
                 done += len(extractions)
@@ -326,12 +326,3 @@ def extract(papers: Iterable[Paper], *, on_progress: Callable[[int], None] | Non
 def _extract_batch(papers: list[Paper]) -> list[PaperExtraction]:
     nlp = load_pipeline()  # built before the fork: the worker has it already
     return [_paper_extraction(paper, doc) for paper, doc in zip(papers, nlp.pipe(_docs(nlp, papers)))]
-
-
-def default_jobs() -> int:
-    """Worker processes for extraction: the CPUs this process may use, at most 8."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))

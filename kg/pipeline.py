@@ -16,6 +16,7 @@ from pathlib import Path
 from kg.errors import ExportError, InputError
 from kg.exports import DEFAULT_FORMATS, get_exporter
 from kg.records import Corpus, Problem
+from kg.workers import default_jobs, ignore_ctrl_c
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +62,9 @@ def build_corpus(
     """Read the inputs (default: the bundled sample), extract and resolve them.
 
     ``jobs`` is the number of extraction processes (default: one per CPU, see
-    :func:`kg.extract.default_jobs`); the result does not depend on it.
+    :func:`kg.workers.default_jobs`); the result does not depend on it.
     """
-    from kg.extract import default_jobs, extract
+    from kg.extract import extract
     from kg.readers import read_papers
     from kg.resolve import resolve
 
@@ -113,7 +114,8 @@ def write_exports(g, out_dir: str | Path, formats: Sequence[str] = DEFAULT_FORMA
         global _WRITING
         _WRITING = (g, out, exporters)  # what the forked workers write, inherited, not pickled
         try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(exporters))) as pool:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(exporters)),
+                                                          initializer=ignore_ctrl_c) as pool:
                 return pool.map(_write_one, range(len(exporters)), chunksize=1)
         finally:
             _WRITING = None
@@ -151,7 +153,6 @@ def build(
     ``jobs`` worker processes extract the papers and then write the exports
     (default: one per CPU); the files do not depend on it.
     """
-    from kg.extract import default_jobs
     from kg.graph import to_graph
 
     started = time.perf_counter()

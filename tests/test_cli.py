@@ -55,3 +55,14 @@ def test_jobs_must_be_a_positive_number(jobs, capsys):
         main(["build", "--jobs", jobs])
     assert exit_.value.code == 2
     assert f"expected a whole number of at least 1, not '{jobs}'" in capsys.readouterr().err
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, capsys):
+    import kg.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.pipeline, "build", interrupted)
+    assert main(["build"]) == 130
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "kg build: interrupted"
