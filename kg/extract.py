@@ -31,7 +31,6 @@ Examples
 """
 from __future__ import annotations
 
-import multiprocessing
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -53,7 +52,7 @@ from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from
                         from_title_architectures)
 from kg.measures import drop_unmeasured, from_measure_cues
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
-from kg.workers import ignore_ctrl_c
+from kg.workers import fork_map
 from kg.roles import from_introductions
 from kg.task_lists import from_task_lists
 from kg.tasks import drop_misused, extend_tasks, from_titles, link_variants
@@ -300,29 +299,20 @@ def extract(papers: Iterable[Paper], *, on_progress: Callable[[int], None] | Non
     ``on_progress(n_done)`` is called after each batch of papers. With
     ``jobs`` > 1, batches are extracted by that many worker processes (forked,
     so they share the loaded pipeline); papers are independent of each other,
-    so the result is the same. Fewer than :data:`MIN_PARALLEL` papers, or a
-    platform without ``fork``, are extracted in this process.
+    so the result is the same. Fewer than :data:`MIN_PARALLEL` papers are
+    extracted in this process.
     """
-    nlp = load_pipeline()
+    load_pipeline()  # before any fork: the workers inherit it
     papers = list(papers)
-    if jobs > 1 and len(papers) >= MIN_PARALLEL and "fork" in multiprocessing.get_all_start_methods():
-        batches = [papers[i:i + BATCH_SIZE] for i in range(0, len(papers), BATCH_SIZE)]
-        done = 0
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(batches)), initializer=ignore_ctrl_c) as pool:
-            for extractions in pool.imap(_extract_batch, batches):
-                yield from extractions
-                done += len(extractions)
-                if on_progress:
-                    on_progress(done)
-        return
+    batches = [papers[i:i + BATCH_SIZE] for i in range(0, len(papers), BATCH_SIZE)]
     done = 0
-    for paper, doc in zip(papers, nlp.pipe(_docs(nlp, papers), batch_size=BATCH_SIZE)):
-        yield _paper_extraction(paper, doc)
-        done += 1
-        if on_progress and (done % BATCH_SIZE == 0 or done == len(papers)):
+    for extractions in fork_map(_extract_batch, batches, jobs=jobs if len(papers) >= MIN_PARALLEL else 1):
+        yield from extractions
+        done += len(extractions)
+        if on_progress:
             on_progress(done)
 
 
 def _extract_batch(papers: list[Paper]) -> list[PaperExtraction]:
-    nlp = load_pipeline()  # built before the fork: the worker has it already
+    nlp = load_pipeline()
     return [_paper_extraction(paper, doc) for paper, doc in zip(papers, nlp.pipe(_docs(nlp, papers)))]

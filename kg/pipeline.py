@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from pathlib import Path
 from kg.errors import ExportError, InputError
 from kg.exports import DEFAULT_FORMATS, get_exporter
 from kg.records import Corpus, Problem
-from kg.workers import default_jobs, ignore_ctrl_c
+from kg.workers import default_jobs, fork_map
 
 log = logging.getLogger(__name__)
 
@@ -110,24 +109,7 @@ def write_exports(g, out_dir: str | Path, formats: Sequence[str] = DEFAULT_FORMA
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{out}: cannot create the export folder ({exc.strerror})") from None
-    if jobs > 1 and len(exporters) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        global _WRITING
-        _WRITING = (g, out, exporters)  # what the forked workers write, inherited, not pickled
-        try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(exporters)),
-                                                          initializer=ignore_ctrl_c) as pool:
-                return pool.map(_write_one, range(len(exporters)), chunksize=1)
-        finally:
-            _WRITING = None
-    return [_write(g, out, exporter) for exporter in exporters]
-
-
-_WRITING = None
-
-
-def _write_one(index: int) -> Path:
-    g, out, exporters = _WRITING
-    return _write(g, out, exporters[index])
+    return list(fork_map(_write, exporters, jobs=jobs, shared=(g, out)))
 
 
 def _write(g, out: Path, exporter) -> Path:
