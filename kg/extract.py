@@ -44,6 +44,7 @@ from kg.context import (from_cues, from_elided, from_lists, join_data_names, mar
 from kg.coined import from_coined
 from kg.descriptions import describe
 from kg.gazetteer import load_terms
+from kg.lexicon import case_sensitive, lower_initial
 from kg.markup import blank_markup
 from kg.mentions import to_mentions
 from kg.misread import fix_misread_data
@@ -52,11 +53,11 @@ from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from
                         from_title_architectures)
 from kg.measures import drop_unmeasured, from_measure_cues
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
-from kg.workers import fork_map
 from kg.roles import from_introductions
 from kg.task_lists import from_task_lists
 from kg.tasks import drop_misused, extend_tasks, from_titles, link_variants
 from kg.techniques import from_shared_heads, from_technique_lists
+from kg.workers import fork_map
 
 CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+|\b(?:github\.com|gitlab\.com|huggingface\.co)/[^\s<>\"']+",
@@ -94,22 +95,6 @@ def load_pipeline():
     return nlp
 
 
-def _short_code(form: str) -> bool:
-    """ "o3", "T5": a short name of letters and digits means something else in another case ("O3")."""
-    return len(form) <= 3 and form.isalnum() and not form.isalpha()
-
-
-def _lower_initial(form: str) -> bool:
-    """ "mAP", "nDCG": a small letter before a capital; in small letters the word is another ("map")."""
-    return form.isalpha() and form[0].islower() and not form.islower()
-
-
-def _common_words(form: str) -> bool:
-    """ "Sentence Compression", "Shortest Path": a name only by its capitals, a phrase without them."""
-    words = form.split()
-    return len(words) > 1 and all(w.isalpha() and (w.istitle() or w.islower()) for w in words)
-
-
 class _Gazetteer:
     """Marks gazetteer terms: ``doc.user_data["kg_terms"]`` holds (start, end, term index).
 
@@ -128,8 +113,7 @@ class _Gazetteer:
         for index, term in enumerate(load_terms()):
             derived = term.source.startswith("pwc_")
             for form in dict.fromkeys((term.name, *term.aliases)):
-                case_matters = form.isalpha() and (form.isupper() or form.istitle() or derived) \
-                    or derived and _common_words(form) or _short_code(form) or _lower_initial(form)
+                case_matters = case_sensitive(form, derived=derived)
                 if derived:
                     variants = [form, form + "s"] if case_matters else _variants(form)
                     if "-" in form and any(c.isdigit() for c in form):
@@ -138,7 +122,7 @@ class _Gazetteer:
                         self.derived.setdefault(variant, index)
                 elif case_matters:
                     # One capitalised word ("MATH", "Inspired") is a name only in that case.
-                    for variant in [form, form + "s"] + [form.upper()] * _lower_initial(form):
+                    for variant in [form, form + "s"] + [form.upper()] * lower_initial(form):
                         self.exact.setdefault(variant, index)
                 else:
                     for variant in _variants(form):

@@ -22,18 +22,45 @@ from kg.gazetteer import Term, load_affixes, load_heads, load_ignore, load_terms
 from kg.shapes import family_of, strip_attached, variant_base
 
 
+def case_sensitive(form: str, *, derived: bool = False) -> bool:
+    """Whether a gazetteer form names its term only in its own case.
+
+    True for one capitalised or all-capital word ("MATH", "Inspired"), short
+    codes ("o3" is not "O3"), a small letter before a capital ("mAP" is not
+    "map"), and in the derived Papers with Code lists any single word and any
+    Title Case phrase of common words ("Shortest Path" is a phrase in small
+    letters). Both the spaCy matcher (:mod:`kg.extract`) and :func:`lookup`
+    follow it.
+
+    >>> [case_sensitive(f) for f in ("MATH", "o3", "mAP", "instruction tuning")]
+    [True, True, True, False]
+    >>> case_sensitive("Shortest Path"), case_sensitive("Shortest Path", derived=True)
+    (False, True)
+    """
+    words = form.split()
+    common_words = len(words) > 1 and all(w.isalpha() and (w.istitle() or w.islower()) for w in words)
+    return (form.isalpha() and (form.isupper() or form.istitle() or derived)
+            or derived and common_words
+            or len(form) <= 3 and form.isalnum() and not form.isalpha()
+            or lower_initial(form))
+
+
+def lower_initial(form: str) -> bool:
+    """ "mAP", "nDCG": a small letter before a capital; in capitals it is the same name."""
+    return form.isalpha() and form[0].islower() and not form.islower()
+
+
 @lru_cache(maxsize=1)
 def known_forms() -> tuple[dict[str, Term], dict[str, Term]]:
     """Gazetteer forms: ``(exact-case forms, lower-cased forms)`` -> the term."""
     exact, lower = {}, {}
     for term in load_terms():
+        derived = term.source.startswith("pwc_")
         for form in (term.name, *term.aliases):
-            if form.isalpha() and (form.isupper() or form.istitle() or term.source.startswith("pwc_")) \
-                    or len(form) <= 3 and form.isalnum() and not form.isalpha():  # "o3" is not "O3"
+            if case_sensitive(form, derived=derived):
                 exact.setdefault(form, term)
-            elif form.isalpha() and form[0].islower() and not form.islower():  # "mAP" is not "map"
-                exact.setdefault(form, term)
-                exact.setdefault(form.upper(), term)
+                if lower_initial(form):
+                    exact.setdefault(form.upper(), term)
             else:
                 lower.setdefault(form.lower(), term)
     return exact, lower
