@@ -125,14 +125,14 @@ def title_name(title: str) -> str:
 
 # --- unnamed things a paper creates: "we propose a curriculum strategy" ---------------------
 
+_MAKE = ("propose|introduce|present|develop|design|construct|create|curate|release|contribute|"
+         "build|collect|compile|assemble")
 _INTRO_VERB = re.compile(
     r"\b(?:(?:we|this (?:paper|work|study|article))\s+(?:\w+ly\s+)?(?:(?:also|further|first|then|additionally|"
-    r"have|next)\s+)?(?:propose|introduce|present|develop|design|construct|create|curate|release|contribute|"
-    r"devise|build|collect|formulate|synthesi[sz]e|compile|assemble)(?:s|d|ed)?|"
+    rf"have|next)\s+)?(?:{_MAKE}|devise|formulate|synthesi[sz]e)(?:s|d|ed)?|"
     r"(?:by|and)\s+(?:proposing|introducing|presenting|constructing|developing|designing|building|creating|"
     r"curating|collecting))\s+", re.IGNORECASE)
-_SECOND_VERB = re.compile(r"(?:propose|introduce|present|develop|design|construct|create|curate|release|"
-                          r"contribute|build|collect|compile|assemble|share|open-source)(?:s|d|ed)?", re.IGNORECASE)
+_SECOND_VERB = re.compile(rf"(?:{_MAKE}|share|open-source)(?:s|d|ed)?", re.IGNORECASE)  # "we build and release X"
 # The head noun of what is created, and the type it gives.
 _CREATED = {"method": "method", "approach": "method", "framework": "method", "algorithm": "method",
             "strategy": "method", "strategies": "method", "technique": "method", "paradigm": "method",
