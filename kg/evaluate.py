@@ -27,9 +27,9 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.identity import name_key, normalise_title
+from kg.records import TYPE_GROUP
 
-GROUP = {"method": "method", "model": "model", "dataset": "data", "benchmark": "data",
-         "task": "task", "metric": "metric"}
+GROUP = TYPE_GROUP
 GROUPS = ("method", "model", "data", "task", "metric")
 
 

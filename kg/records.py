@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("method", "model", "dataset", "benchmark", "task", "metric")
 ROLES = ("introduced", "used")
+# Dataset and benchmark are one group where the kind of thing matters, not its use:
+# evaluation scores them together, and a general term joins others of its group.
+TYPE_GROUP = {"method": "method", "model": "model", "dataset": "data", "benchmark": "data",
+              "task": "task", "metric": "metric"}
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.identity import entity_id, name_key
-from kg.records import ENTITY_TYPES, Corpus, Entity, Link, Mention, PaperExtraction
+from kg.records import ENTITY_TYPES, TYPE_GROUP, Corpus, Entity, Link, Mention, PaperExtraction
 
 _TYPE_ORDER = {t: n for n, t in enumerate(ENTITY_TYPES)}
-_GROUP = {"benchmark": "data", "dataset": "data"}
 
 
 class _UnionFind:
@@ -94,7 +93,7 @@ def _keys(mention: Mention, meanings: dict[str, list[str]]) -> list[str]:
         own = [k for k in keys if k in meanings[short]]
         keys = own or [meanings[short][0]]
     if not mention.named:  # a general term is one thing per type: "math" the task is not MATH
-        keys = [f"{k}|{_GROUP.get(mention.type, mention.type)}" for k in keys]
+        keys = [f"{k}|{TYPE_GROUP.get(mention.type, mention.type)}" for k in keys]
     return keys
 
 
@@ -155,11 +154,11 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         family = _pick_name(families)
         key = name_key(family)
         family_root = groups.find(key) if key in groups.parent else ""
-        variant_group = _GROUP.get(entities[entity_of_root[root]].type, entities[entity_of_root[root]].type)
+        variant_group = TYPE_GROUP.get(entities[entity_of_root[root]].type, entities[entity_of_root[root]].type)
         if family_root in entity_of_root and family_root != root:
             family_id = entity_of_root[family_root]
             family_type = entities[family_id].type
-            if _GROUP.get(family_type, family_type) != variant_group:
+            if TYPE_GROUP.get(family_type, family_type) != variant_group:
                 continue  # "VQA v2" is no edition of the task "VQA"
         elif family_root == root:
             continue
