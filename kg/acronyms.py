@@ -26,6 +26,9 @@ _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
 _CLAUSE_BREAK = re.compile(r"[;:.!?]\s|[,]\s+(?:and|or|which|that|while|where|we|they)\s")
 _QUOTES = '*"“”‘’`\''
+# "BERT, which stands for Bidirectional Encoder ...", "RL (short for reinforcement learning)"
+_STANDS_FOR = re.compile(r"(?<![\w-])([\w][\w-]{1,11}),?\s+(?:\(\s*)?(?:which\s+|that\s+)?(?:stands?\s+for|short\s+for)"
+                         r"\s+(?:the\s+)?([^.;:,()\n]{3,100})")
 _NOT_FIRST = {"and", "or", "the", "a", "an", "of", "to", "in", "for", "with", "by", "we", "our"}
 
 
@@ -141,6 +144,9 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     [('MoE', 'mixture of experts')]
     >>> find_abbreviations("accuracy (see Table 2)")
     []
+    >>> [(a.short, a.long) for a in find_abbreviations("BERT, which stands for Bidirectional Encoder "
+    ...                                                  "Representations from Transformers, is new.")]
+    [('BERT', 'Bidirectional Encoder Representations from Transformers')]
     """
     found: list[Abbreviation] = []
     for match in _PAREN.finditer(text):
@@ -171,6 +177,26 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
                 index = match_long_form(candidate, words)
                 if index == 0 and _first_letter_ok(candidate, inner):
                     found.append(Abbreviation(candidate, prev.start(1), inner, inner_start))
+    found.extend(_spelled_out(text, {a.short_start for a in found}))
+    return found
+
+
+def _spelled_out(text: str, known: set[int]) -> list[Abbreviation]:
+    """Definitions written out in words: "SF, which stands for long form", "SF (short for long form)"."""
+    found = []
+    for match in _STANDS_FOR.finditer(text):
+        short, long = match.group(1), match.group(2).strip()
+        if match.start(1) in known or not is_short_form(short):
+            continue
+        words = long.split()
+        # the long form ends once it has a content word for each capital: "... from Transformers, is"
+        capitals = sum(c.isupper() or c.isdigit() for c in short)
+        content = [w.lower() not in _NOT_FIRST | {"from", "on", "at", "as", "via"} for w in words]
+        end = next((k for k in range(1, len(words) + 1)
+                    if content[k - 1] and sum(content[:k]) >= capitals
+                    and match_long_form(short, words[:k]) == 0), 0)
+        if end and _first_letter_ok(short, long):
+            found.append(Abbreviation(short, match.start(1), " ".join(words[:end]), match.start(2)))
     return found
 
 

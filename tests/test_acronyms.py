@@ -64,3 +64,11 @@ def test_camel_case_name_is_its_own_long_form():
 def test_quoted_long_form_and_no_long_form_across_parentheses():
     assert _pairs("a new score, the ''Mean Zig Score'' (MZS) for X") == [("MZS", "Mean Zig Score")]
     assert _pairs("we keep visual (frames), audio (ASR) and text") == []
+
+
+def test_definition_written_out_in_words():
+    assert _pairs("We introduce BERT, which stands for Bidirectional Encoder Representations "
+                  "from Transformers. Unlike earlier models, it is deep.") == [
+        ("BERT", "Bidirectional Encoder Representations from Transformers")]
+    assert _pairs("RL (short for reinforcement learning) is used.") == [("RL", "reinforcement learning")]
+    assert _pairs("The ABC stands for nothing in particular.") == []
