@@ -39,6 +39,11 @@ _OPENER_CUE = re.compile(r"(?::|such as|including|like|namely|e\.g\.,?|i\.e\.,?)
 _ON = re.compile(r"(\w+)(?:\\?%)?\s+(?:on|across|over)\s+(?:the\s+|both\s+|several\s+|\w+\s+)?$", re.IGNORECASE)
 
 
+# "a 5x speedup over X", "gains over X": X is what the paper compares against, not where it evaluates.
+_COMPARED_OVER = re.compile(r"\b(?:speedups?|improvements?|gains?|advantages?|margins?|superiority)\s+over\s+"
+                            r"(?:the\s+|\w+\s+)?$", re.IGNORECASE)
+
+
 _NOT_EVAL_ON = {"research", "work", "works", "study", "studies", "light", "insight", "insights", "impact",
                 "effect", "effects", "perspective", "emphasis", "reliance", "dependence", "views",
                 "based", "built", "relies", "rely", "relying", "depend", "depends", "focus",
@@ -350,7 +355,7 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
                 cand.type = max(sorted(set(votes)), key=votes.count)
             elif on and on.group(1).lower() in _TRAIN_ON:
                 cand.type = "dataset"
-            elif on and on.group(1).lower() not in _NOT_EVAL_ON:
+            elif on and on.group(1).lower() not in _NOT_EVAL_ON and not _COMPARED_OVER.search(before[-60:]):
                 cand.type = "benchmark"
             else:
                 continue

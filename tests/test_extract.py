@@ -262,3 +262,16 @@ def test_a_capitalised_piece_of_a_spelt_out_acronym_is_no_name():
     _, result = _extract("We study planning.", title="Try FOCUS: FOrmal planning with cUrated Search")
     names = _by_name(result)
     assert "FOCUS" in names and "FOrmal" not in names
+
+
+def test_a_name_the_paper_compares_against_is_not_a_benchmark():
+    _, result = _extract("Our kernel offers a 5x speedup over ZapKernel-2 on long inputs.")
+    assert _by_name(result)["ZapKernel-2"].type == "method"
+    _, result = _extract("We report accuracy over ZorbQA-Pro.")
+    assert _by_name(result)["ZorbQA-Pro"].type == "benchmark"
+
+
+def test_a_reporting_verb_is_not_part_of_a_measure():
+    _, result = _extract("We measure accuracy and report success rate on two tasks.")
+    assert {"accuracy", "success rate"} <= set(_by_name(result))
+    assert not {"measure accuracy", "report success rate"} & set(_by_name(result))
