@@ -41,14 +41,18 @@ _COMPOUND_NEXT = frozenset({"data", "dataset", "datasets", "corpus", "task", "ta
 # describing ones ("adaptive", "dynamic", "multi-round", "human-annotated") only say how it is used.
 _ADJECTIVE_ENDINGS = ("al", "able", "ible")
 _KIND_SUFFIXES = ("-based", "-driven", "-guided", "-augmented", "-aware", "-conditioned")
+# A prefix compound that makes a kind of technique: "multi-agent RL", "cross-lingual transfer", "long-context".
+_PREFIXED = re.compile(r"(?:multi|cross|self|semi|long|meta|single|co)-[a-z]+")
 _MODIFIER_SHAPE = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)+")
 
 
 def _qualifier(word: str) -> bool:
-    """Can ``word`` narrow a known technique ("multimodal", "offline", "learned"), not a verb?"""
+    """Can ``word`` narrow a known technique ("multimodal", "offline", "multi-agent"), not a verb?"""
+    low = word.lower()
+    if _PREFIXED.fullmatch(low):
+        return low not in load_words("modifiers.tsv")  # "multi-agent" alone is no term, but qualifies one
     if not _good_modifier(word):
         return False
-    low = word.lower()
     if low in _TECHNIQUE_WORDS:
         return True
     return "-" not in word and (low.endswith(_ADJECTIVE_ENDINGS) or low in load_words("participles.tsv"))

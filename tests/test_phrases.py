@@ -66,6 +66,12 @@ def test_offline_is_a_technique_qualifier():
     assert [c.text for c in found] == ["offline curriculum learning"]
 
 
+def test_a_prefix_compound_is_a_technique_qualifier():
+    text = "Speaking is trained with multi-agent curriculum learning."
+    found = extend_known(text, _tokens(text), [_known(text, "curriculum learning")])
+    assert [c.text for c in found] == ["multi-agent curriculum learning"]
+
+
 def test_a_kind_of_word_widens_a_known_acronym_but_a_participle_does_not():
     text = "We test Example-based ICL and fine-tuned ICL."
     first = text.index("ICL")
