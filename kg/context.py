@@ -79,6 +79,7 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             out.append(Candidate(start, start + len(name), name, type_ or "method",
                                  "title", 2, 0.75, typed=bool(type_), introduced="title"))
     for s_start, s_end in sentences:
+        out.extend(_apposed_names(text, s_start, s_end))
         for match in _CUE_VERB.finditer(text, s_start, s_end):
             listed = _INCLUDING.search(text, match.end(), s_end)
             if listed and _NOT_THE_OBJECT.search(text[match.end():listed.start()] + " " + listed.group(0)[:9]):
@@ -103,6 +104,32 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             after = text[start + len(phrase):s_end]
             type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
             out.append(Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", 2,
+                                 0.7, typed=bool(type_), introduced="cue:name"))
+    return out
+
+
+# "Our verifiers, Math-Rev and Code-Rev, ...", "The resulting model, Llama-3-Physician, ...": the paper's own.
+_APPOSED = re.compile(r"\b(?:[Oo]ur|[Tt]he resulting)\s+((?:[a-z-]+\s+){0,2}[a-z-]+),\s+"
+                      r"([A-Z][\w.+-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w.+-]*)*),")
+
+
+_NOT_OURS = re.compile(r"\b(?:base|backbone|baselines?|teachers?|references?|competitors?|starting)\b")
+
+
+def _apposed_names(text: str, s_start: int, s_end: int) -> list[Candidate]:
+    out = []
+    for match in _APPOSED.finditer(text, s_start, s_end):
+        if _NOT_OURS.search(match.group(1)):
+            continue  # "our baseline, GPT-4,": used, not made
+        noun = match.group(1).split()[-1]
+        type_ = head_type(noun, "after") or head_type(noun.rstrip("s"), "after")
+        for name in re.finditer(r"[A-Z][\w.+-]*", match.group(2)):
+            word, known = name.group(0).rstrip("."), lookup(name.group(0).rstrip("."))
+            if ignored(word) or word.lower() in load_words("stopwords.tsv") \
+                    or (known and not known.source.startswith("pwc_")):
+                continue
+            begin = match.start(2) + name.start()
+            out.append(Candidate(begin, begin + len(word), word, type_ or "method", "cue:name", 2,
                                  0.7, typed=bool(type_), introduced="cue:name"))
     return out
 

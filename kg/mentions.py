@@ -100,7 +100,14 @@ def to_mentions(paper_id: str, text: str, chosen: list[Candidate], sentence_of) 
         members.setdefault(groups.find(key), []).append(cand)
     mentions = [_mention(paper_id, text, cands, sentence_of)
                 for cands in sorted(members.values(), key=lambda cs: cs[0].start)]
-    return _fold_versions(_fold_families(mentions))
+    return _new_variants(_fold_versions(_fold_families(mentions)))
+
+
+def _new_variants(mentions: list[Mention]) -> list[Mention]:
+    """A sized variant of what the paper introduces is introduced too: "FuseChat" and "FuseChat-7B"."""
+    new = {name_key(m.name) for m in mentions if m.role == "introduced"}
+    return [replace(m, role="introduced") if m.family and m.role == "used" and name_key(m.family) in new else m
+            for m in mentions]
 
 
 def _fold_versions(mentions: list[Mention]) -> list[Mention]:

@@ -275,3 +275,17 @@ def test_a_reporting_verb_is_not_part_of_a_measure():
     _, result = _extract("We measure accuracy and report success rate on two tasks.")
     assert {"accuracy", "success rate"} <= set(_by_name(result))
     assert not {"measure accuracy", "report success rate"} & set(_by_name(result))
+
+
+def test_names_set_beside_our_noun_are_the_papers_own():
+    mentions = _by_name(_extract("Our verifiers, Zorb-Rev and Quux-Rev, beat GPT-4. "
+                                 "The resulting model, FooLM-Med, is strong.")[1])
+    assert mentions["Zorb-Rev"].role == mentions["Quux-Rev"].role == "introduced"
+    assert (mentions["FooLM-Med"].type, mentions["FooLM-Med"].role) == ("model", "introduced")
+    assert _by_name(_extract("Our baseline, GPT-4, fails on ZorbQA.")[1])["GPT-4"].role == "used"
+
+
+def test_a_sized_variant_of_the_papers_own_name_is_introduced():
+    mentions = _by_name(_extract("We propose ZorbChat. ZorbChat-7B beats GPT-4. We compare with LLaMA-7B.")[1])
+    assert mentions["ZorbChat-7B"].role == "introduced"
+    assert mentions["LLaMA-7B"].role == "used"
