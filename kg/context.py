@@ -1,18 +1,13 @@
-"""Context rules: names after "we propose ...", lists, and the type and role a sentence gives.
+"""Context rules: lists, and the type and role a sentence gives.
 
-The second half of candidate finding (see :mod:`kg.candidates`): proposes
-names that cue phrases point at ("we propose X", "dubbed X", "including A
-and B", the name before a title's colon), names listed with a typed one
-("Crafter and Heist"), types untyped names from the words around them
-("X, a new benchmark", "on X", "the dataset X") and marks what the paper
-introduces. Pure functions over plain tokens; nothing here imports spaCy.
+The second half of candidate finding (see :mod:`kg.candidates`; the names
+cue phrases point at are in :mod:`kg.cues`): proposes names listed with a
+typed one ("Crafter and Heist"), types untyped names from the words around
+them ("X, a new benchmark", "on X", "the dataset X") and marks what the
+paper introduces. Pure functions over plain tokens; nothing here imports spaCy.
 
 Examples
 --------
->>> _title_type(": A Comprehensive Chinese Legal Benchmark for Evaluating LLMs")
-'benchmark'
->>> _title_type(": Adapting Large Language Models for Networking")
-''
 >>> _before_type("we distil a 3B student LM (termed "), _before_type("On MBPP, a code generation dataset, ")
 ('model', '')
 """
@@ -20,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from kg.candidates import _PREPOSITION, Candidate, Token, _after_type
+from kg.candidates import Candidate, Token, _after_type
 from kg.gazetteer import load_heads, load_words
-from kg.lexicon import head_type, ignored, lookup, type_from_affixes
-from kg.roles import _NOT_THE_OBJECT, introduction_cue, title_name
-from kg.shapes import is_markup, looks_named
+from kg.lexicon import ignored, lookup
+from kg.roles import introduction_cue
+from kg.shapes import looks_named
 
 
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?(?:,|and|or|,\s*and|,\s*or|/|as well as|vs\.?|versus)?\s*$")
@@ -53,105 +48,6 @@ _NOT_EVAL_ON = {"research", "work", "works", "study", "studies", "light", "insig
 
 _TRAIN_ON = {"train", "trained", "training", "pretrained", "pre-trained", "fine-tuned",
              "finetuned", "tuned", "fine-tune", "fine-tuning"}
-
-
-_CUE_NAME = re.compile(
-    r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|contribute[sd]?|dubbed|called|named|termed|"
-    r"coined|develop(?:s|ed)?|build|construct|curate)\s+(?:(?:the|a|an|our)\s+)?"
-    r"(?:(?:new|novel|simple|first|large-scale)\s+)?"
-    r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in|as)){0,6}|[a-z]+\d[\w.-]*)")
-
-
-_REPORTED = re.compile(r"\b(?:has|have|had|been|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-
-
-def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> list[Candidate]:
-    out = []
-    name = title_name(text[:title_end])
-    lettered = bool(re.fullmatch(r"[A-Z][a-z]+ [A-Z0-9]", name))  # "Agent Q: ...": one name
-    if name and (len(name.split()) == 1 or lettered or any(looks_named(w) for w in name.split())):
-        if len(name.split()) > 1 and not lettered:
-            name = next(w for w in name.split() if looks_named(w))
-        start = text.index(name)
-        type_ = type_from_affixes(name) or _title_type(text[start + len(name):title_end])
-        known = lookup(name)
-        if not ignored(name) and not is_markup(name) and not (known and not known.source.startswith("pwc_")):
-            out.append(Candidate(start, start + len(name), name, type_ or "method",
-                                 "title", 2, 0.75, typed=bool(type_), introduced="title"))
-    for s_start, s_end in sentences:
-        out.extend(_apposed_names(text, s_start, s_end))
-        for match in _CUE_VERB.finditer(text, s_start, s_end):
-            listed = _INCLUDING.search(text, match.end(), s_end)
-            if listed and _NOT_THE_OBJECT.search(text[match.end():listed.start()] + " " + listed.group(0)[:9]):
-                listed = None  # "we propose X ... over popular methods including CoT": not new
-            for name in re.finditer(r"[A-Z][\w-]*", listed.group(1)) if listed else ():
-                begin = listed.start(1) + name.start()
-                if not ignored(name.group(0)) and name.group(0).lower() not in load_words("stopwords.tsv"):
-                    out.append(Candidate(begin, begin + len(name.group(0)), name.group(0), "method",
-                                         "cue:list", 2, 0.6, typed=False, introduced="cue:list"))
-        for match in _CUE_NAME.finditer(text, s_start, s_end):
-            if _REPORTED.search(text, max(s_start, match.start() - 30), match.start()):
-                continue  # "Meta has introduced X", "X was proposed": someone else's work
-            phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in|as))+$", "", match.group(1)).rstrip(".,")
-            phrase = re.split(r"(?<=[a-z])\.(?=[A-Z])", phrase)[0]  # "Paradigm.This": a sentence ran on
-            words = phrase.split()
-            if len(words) > 1 and not all(w[:1].isupper() or w in ("of", "for", "and", "to", "with", "in", "as")
-                                          for w in words):
-                phrase = words[0]
-            if len(phrase) < 2 or ignored(phrase) or phrase.lower() in load_words("stopwords.tsv"):
-                continue
-            start = match.start(1)
-            after = text[start + len(phrase):s_end]
-            type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
-            out.append(Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", 2,
-                                 0.7, typed=bool(type_), introduced="cue:name"))
-    return out
-
-
-# "Our verifiers, Math-Rev and Code-Rev, ...", "The resulting model, Llama-3-Physician, ...": the paper's own.
-_APPOSED = re.compile(r"\b(?:[Oo]ur|[Tt]he resulting)\s+((?:[a-z-]+\s+){0,2}[a-z-]+),\s+"
-                      r"([A-Z][\w.+-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w.+-]*)*),")
-
-
-_NOT_OURS = re.compile(r"\b(?:base|backbone|baselines?|teachers?|references?|competitors?|starting)\b")
-
-
-def _apposed_names(text: str, s_start: int, s_end: int) -> list[Candidate]:
-    out = []
-    for match in _APPOSED.finditer(text, s_start, s_end):
-        if _NOT_OURS.search(match.group(1)):
-            continue  # "our baseline, GPT-4,": used, not made
-        noun = match.group(1).split()[-1]
-        type_ = head_type(noun, "after") or head_type(noun.rstrip("s"), "after")
-        for name in re.finditer(r"[A-Z][\w.+-]*", match.group(2)):
-            word, known = name.group(0).rstrip("."), lookup(name.group(0).rstrip("."))
-            if ignored(word) or word.lower() in load_words("stopwords.tsv") \
-                    or (known and not known.source.startswith("pwc_")):
-                continue
-            begin = match.start(2) + name.start()
-            out.append(Candidate(begin, begin + len(word), word, type_ or "method", "cue:name", 2,
-                                 0.7, typed=bool(type_), introduced="cue:name"))
-    return out
-
-
-_CUE_VERB = re.compile(
-    r"\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:also\s+)?(?:propose|introduce|present|develop|design|"
-    r"construct|create|curate|release|contribute|devise|build|collect)s?\s+", re.IGNORECASE)
-
-
-_INCLUDING = re.compile(r"(?:including|namely|:)\s+((?:[A-Z][\w-]*(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
-
-
-def _title_type(rest: str) -> str:
-    """The type the phrase after a title's "Name:" gives: "Okapi: Instruction-tuned LLMs in ..." -> model."""
-    rest = re.sub(r"^[\s:,-]+", "", rest)
-    if re.match(r"(?:Evaluating|Benchmarking|Measuring|Assessing|Testing|Probing)\b", rest):
-        return "benchmark"  # "EVOLvE: Evaluating and Optimizing LLMs for Exploration"
-    phrase = _PREPOSITION.split(" " + rest + " ")[0].strip(" ,.;:")
-    if re.match(r"\w+ing\b", phrase):
-        return ""  # "NetLLM: Adapting Large Language Models ...": the object is not the name
-    found = head_type(phrase, "name")
-    return found if found in ("model", "benchmark", "dataset", "method") else ""
 
 
 _NAMING = r"(?:called|named|dubbed|termed|coined|i\.e\.,?)"

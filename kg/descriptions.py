@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.context import _title_type
+from kg.cues import _title_type
 from kg.gazetteer import load_heads
 from kg.lexicon import lookup, term_type
 from kg.shapes import family_of

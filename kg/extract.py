@@ -39,8 +39,8 @@ from functools import lru_cache
 from kg.acronyms import find_abbreviations
 from kg.candidates import (Token, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
                            from_terms, select)
-from kg.context import (from_cues, from_elided, from_lists, join_data_names, mark_roles,
-                        type_from_context)
+from kg.context import from_elided, from_lists, join_data_names, mark_roles, type_from_context
+from kg.cues import from_cues
 from kg.coined import from_coined
 from kg.descriptions import describe
 from kg.gazetteer import load_terms

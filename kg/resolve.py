@@ -76,6 +76,10 @@ def _acronym_meanings(mentions: list[Mention]) -> dict[str, list[str]]:
     return {short: sorted(c, key=lambda k: (-c[k], k)) for short, c in counts.items()}
 
 
+def _alias_order(form: str) -> tuple[str, str]:
+    return form.lower(), form  # "model predictive control" and "Model Predictive Control" in one order always
+
+
 def _pick_name(counts: Counter) -> str:
     return min(counts, key=lambda form: (-counts[form], form.lower() != form and 0, form))
 
@@ -133,7 +137,7 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         sure = [m for m in group if m.confidence >= 0.7]  # an untyped guess (0.6) never outvotes a typed one
         types = Counter(m.type for m in sure or group)
         type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 99)))
-        aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=str.lower)
+        aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=_alias_order)
         named = sum(m.named for m in group) * 2 >= len(group)
         eid = entity_id(name)
         for other in [a for a in aliases if entity_id(a) not in entities] if eid in entities else []:
@@ -141,7 +145,7 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
             break
         if eid in entities:
             eid = f"{eid}-{sum(e.startswith(eid) for e in entities) + 1}"
-        aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=str.lower)
+        aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=_alias_order)
         entity = Entity(id=eid, name=name, type=type_, aliases=tuple(aliases), named=named)
         entities[entity.id] = entity
         entity_of_root[root] = entity.id

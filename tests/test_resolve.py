@@ -1,4 +1,8 @@
 """Resolution of per-paper mentions into entities and links."""
+import os
+import subprocess
+import sys
+
 from kg.records import CodeLink, Evidence, Mention, Paper, PaperExtraction
 from kg.resolve import resolve
 
@@ -116,3 +120,22 @@ def test_a_general_term_of_another_type_is_another_entity():
     assert types == {("p1", "benchmark"), ("p2", "task"), ("p3", "task"), ("p4", "task"),
                      ("p5", "method")}
     assert len({l.entity_id for l in corpus.links}) == 4
+
+
+_TWO_MEANINGS = """
+from kg.records import Mention, Paper, PaperExtraction
+from kg.resolve import resolve
+def ex(pid, *mentions):
+    return PaperExtraction(Paper(id=pid, title=pid, abstract="x"), mentions, ())
+corpus = resolve([ex("p1", Mention("p1", "MPC", "method", "used", aliases=("model-predictive control",))),
+                  ex("p2", Mention("p2", "MPC", "method", "used",
+                                   aliases=("Model Predictive Control", "model predictive control")))])
+print([(e.name, e.aliases) for e in corpus.entities])
+"""
+
+
+def test_entities_do_not_depend_on_the_string_hash_seed():
+    """Forms that differ only in case are ordered the same in every run (exports are byte-stable)."""
+    runs = {subprocess.run([sys.executable, "-c", _TWO_MEANINGS], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                           capture_output=True, text=True, check=True).stdout for seed in range(1, 7)}
+    assert len(runs) == 1, runs

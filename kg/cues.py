@@ -1,0 +1,126 @@
+"""Names a cue phrase points at as the paper's own.
+
+Part of candidate finding (see :mod:`kg.candidates` and :mod:`kg.context`):
+the name before a title's colon ("FooLM: ..."), names after "we propose",
+"dubbed" or "called", names listed after "we introduce ... including", and
+names set beside "our <noun>," ("Our verifiers, A and B, ..."). Each comes
+as a :class:`~kg.candidates.Candidate` marked introduced, typed by the words
+around it where they say what it is. Pure functions; nothing here imports spaCy.
+
+Examples
+--------
+>>> _title_type(": A Comprehensive Chinese Legal Benchmark for Evaluating LLMs")
+'benchmark'
+>>> _title_type(": Adapting Large Language Models for Networking")
+''
+>>> [(c.text, c.type) for c in from_cues("Our verifiers, Zorb-Rev and Quux-Rev, help.", [(0, 44)], 0)]
+[('Zorb-Rev', 'method'), ('Quux-Rev', 'method')]
+"""
+from __future__ import annotations
+
+import re
+
+from kg.candidates import _PREPOSITION, Candidate, _after_type
+from kg.gazetteer import load_words
+from kg.lexicon import head_type, ignored, lookup, type_from_affixes
+from kg.roles import _NOT_THE_OBJECT, title_name
+from kg.shapes import is_markup, looks_named
+
+
+_CUE_NAME = re.compile(
+    r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|contribute[sd]?|dubbed|called|named|termed|"
+    r"coined|develop(?:s|ed)?|build|construct|curate)\s+(?:(?:the|a|an|our)\s+)?"
+    r"(?:(?:new|novel|simple|first|large-scale)\s+)?"
+    r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in|as)){0,6}|[a-z]+\d[\w.-]*)")
+
+
+_REPORTED = re.compile(r"\b(?:has|have|had|been|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> list[Candidate]:
+    out = []
+    name = title_name(text[:title_end])
+    lettered = bool(re.fullmatch(r"[A-Z][a-z]+ [A-Z0-9]", name))  # "Agent Q: ...": one name
+    if name and (len(name.split()) == 1 or lettered or any(looks_named(w) for w in name.split())):
+        if len(name.split()) > 1 and not lettered:
+            name = next(w for w in name.split() if looks_named(w))
+        start = text.index(name)
+        type_ = type_from_affixes(name) or _title_type(text[start + len(name):title_end])
+        known = lookup(name)
+        if not ignored(name) and not is_markup(name) and not (known and not known.source.startswith("pwc_")):
+            out.append(Candidate(start, start + len(name), name, type_ or "method",
+                                 "title", 2, 0.75, typed=bool(type_), introduced="title"))
+    for s_start, s_end in sentences:
+        out.extend(_apposed_names(text, s_start, s_end))
+        for match in _CUE_VERB.finditer(text, s_start, s_end):
+            listed = _INCLUDING.search(text, match.end(), s_end)
+            if listed and _NOT_THE_OBJECT.search(text[match.end():listed.start()] + " " + listed.group(0)[:9]):
+                listed = None  # "we propose X ... over popular methods including CoT": not new
+            for name in re.finditer(r"[A-Z][\w-]*", listed.group(1)) if listed else ():
+                begin = listed.start(1) + name.start()
+                if not ignored(name.group(0)) and name.group(0).lower() not in load_words("stopwords.tsv"):
+                    out.append(Candidate(begin, begin + len(name.group(0)), name.group(0), "method",
+                                         "cue:list", 2, 0.6, typed=False, introduced="cue:list"))
+        for match in _CUE_NAME.finditer(text, s_start, s_end):
+            if _REPORTED.search(text, max(s_start, match.start() - 30), match.start()):
+                continue  # "Meta has introduced X", "X was proposed": someone else's work
+            phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in|as))+$", "", match.group(1)).rstrip(".,")
+            phrase = re.split(r"(?<=[a-z])\.(?=[A-Z])", phrase)[0]  # "Paradigm.This": a sentence ran on
+            words = phrase.split()
+            if len(words) > 1 and not all(w[:1].isupper() or w in ("of", "for", "and", "to", "with", "in", "as")
+                                          for w in words):
+                phrase = words[0]
+            if len(phrase) < 2 or ignored(phrase) or phrase.lower() in load_words("stopwords.tsv"):
+                continue
+            start = match.start(1)
+            after = text[start + len(phrase):s_end]
+            type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
+            out.append(Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", 2,
+                                 0.7, typed=bool(type_), introduced="cue:name"))
+    return out
+
+
+# "Our verifiers, Math-Rev and Code-Rev, ...", "The resulting model, Llama-3-Physician, ...": the paper's own.
+_APPOSED = re.compile(r"\b(?:[Oo]ur|[Tt]he resulting)\s+((?:[a-z-]+\s+){0,2}[a-z-]+),\s+"
+                      r"([A-Z][\w.+-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w.+-]*)*),")
+
+
+_NOT_OURS = re.compile(r"\b(?:base|backbone|baselines?|teachers?|references?|competitors?|starting)\b")
+
+
+def _apposed_names(text: str, s_start: int, s_end: int) -> list[Candidate]:
+    out = []
+    for match in _APPOSED.finditer(text, s_start, s_end):
+        if _NOT_OURS.search(match.group(1)):
+            continue  # "our baseline, GPT-4,": used, not made
+        noun = match.group(1).split()[-1]
+        type_ = head_type(noun, "after") or head_type(noun.rstrip("s"), "after")
+        for name in re.finditer(r"[A-Z][\w.+-]*", match.group(2)):
+            word, known = name.group(0).rstrip("."), lookup(name.group(0).rstrip("."))
+            if ignored(word) or word.lower() in load_words("stopwords.tsv") \
+                    or (known and not known.source.startswith("pwc_")):
+                continue
+            begin = match.start(2) + name.start()
+            out.append(Candidate(begin, begin + len(word), word, type_ or "method", "cue:name", 2,
+                                 0.7, typed=bool(type_), introduced="cue:name"))
+    return out
+
+
+_CUE_VERB = re.compile(
+    r"\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:also\s+)?(?:propose|introduce|present|develop|design|"
+    r"construct|create|curate|release|contribute|devise|build|collect)s?\s+", re.IGNORECASE)
+
+
+_INCLUDING = re.compile(r"(?:including|namely|:)\s+((?:[A-Z][\w-]*(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
+
+
+def _title_type(rest: str) -> str:
+    """The type the phrase after a title's "Name:" gives: "Okapi: Instruction-tuned LLMs in ..." -> model."""
+    rest = re.sub(r"^[\s:,-]+", "", rest)
+    if re.match(r"(?:Evaluating|Benchmarking|Measuring|Assessing|Testing|Probing)\b", rest):
+        return "benchmark"  # "EVOLvE: Evaluating and Optimizing LLMs for Exploration"
+    phrase = _PREPOSITION.split(" " + rest + " ")[0].strip(" ,.;:")
+    if re.match(r"\w+ing\b", phrase):
+        return ""  # "NetLLM: Adapting Large Language Models ...": the object is not the name
+    found = head_type(phrase, "name")
+    return found if found in ("model", "benchmark", "dataset", "method") else ""
