@@ -131,6 +131,36 @@ def from_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[
     return out
 
 
+_BRACKETED_LIST = re.compile(r"\s*\(((?:[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3}(?:, (?:and )?| and )){1,}"
+                             r"[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3})\)")
+
+
+def from_bracketed_lists(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Names listed in brackets after a task are its benchmarks: "symbolic reasoning (Last Letter, Coin Flip)".
+
+    Examples
+    --------
+    >>> text = "symbolic reasoning (Last Letter, Coin Flip) and more"
+    >>> task = Candidate(0, 18, "symbolic reasoning", "task", "gazetteer", 3, 0.9, named=False)
+    >>> [(c.text, c.type) for c in from_bracketed_lists(text, [task])]
+    [('Last Letter', 'benchmark'), ('Coin Flip', 'benchmark')]
+    """
+    stop = load_words("stopwords.tsv")
+    covered = [(c.start, c.end) for c in chosen]
+    out = []
+    for cand in chosen:
+        match = _BRACKETED_LIST.match(text, cand.end) if cand.type == "task" else None
+        if not match:
+            continue
+        for item in re.finditer(r"[A-Z][\w.+-]*(?: [A-Z][\w.+-]*)*", match.group(1)):
+            start, end = match.start(1) + item.start(), match.start(1) + item.end()
+            if item.group(0).lower() in stop or ignored(item.group(0)) \
+                    or any(start < e and s < end for s, e in covered):
+                continue
+            out.append(Candidate(start, end, item.group(0), "benchmark", "list", 1, 0.6, typed=True))
+    return out
+
+
 def from_elided(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[Candidate]:
     """Editions listed after a data set's name: "PASCAL VOC 2007 and 2012" also names "PASCAL VOC 2012"."""
     ends = {t.end: n for n, t in enumerate(tokens)}

@@ -39,7 +39,8 @@ from functools import lru_cache
 from kg.acronyms import find_abbreviations
 from kg.candidates import (Token, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
                            from_terms, select)
-from kg.context import from_elided, from_lists, join_data_names, mark_roles, type_from_context
+from kg.context import (from_bracketed_lists, from_elided, from_lists, join_data_names, mark_roles,
+                        type_from_context)
 from kg.cues import from_cues
 from kg.coined import from_coined
 from kg.descriptions import describe
@@ -254,7 +255,8 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates = [c for c in candidates
                   if not any(c.start < end and start < c.end for start, end in url_spans)]
     chosen = select(candidates)
-    chosen = select(chosen + from_lists(text, tokens, chosen) + from_elided(text, tokens, chosen))
+    chosen = select(chosen + from_lists(text, tokens, chosen) + from_elided(text, tokens, chosen)
+                    + from_bracketed_lists(text, chosen))
     chosen = select(chosen + from_task_lists(text, tokens, chosen))
     chosen = select(chosen + from_shared_heads(text, tokens, chosen))
     link_variants(chosen)

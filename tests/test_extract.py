@@ -289,3 +289,15 @@ def test_a_sized_variant_of_the_papers_own_name_is_introduced():
     mentions = _by_name(_extract("We propose ZorbChat. ZorbChat-7B beats GPT-4. We compare with LLaMA-7B.")[1])
     assert mentions["ZorbChat-7B"].role == "introduced"
     assert mentions["LLaMA-7B"].role == "used"
+
+
+def test_a_new_name_wins_over_the_known_term_inside_it():
+    mentions = _by_name(_extract("We introduce Fine-Grained RLHF, a framework for feedback.")[1])
+    assert mentions["Fine-Grained RLHF"].role == "introduced"
+    assert "RLHF" not in mentions
+
+
+def test_names_bracketed_after_a_task_are_its_benchmarks():
+    mentions = _by_name(_extract("We test symbolic reasoning (Zorb Letter, Quux Flip) and question answering (QA).")[1])
+    assert mentions["Zorb Letter"].type == mentions["Quux Flip"].type == "benchmark"
+    assert mentions["QA"].type == "task"
