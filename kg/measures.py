@@ -124,6 +124,21 @@ _MEASURED = re.compile(r"\b(?:improv\w*|enhanc\w*|in terms of|scor\w*|metrics?|m
                        r"reduc\w*|trade-?offs?|judg\w*)\b|\d\s*%", re.IGNORECASE)
 
 
+_CUTOFF = re.compile(r"(?<![\w@])([A-Za-z][A-Za-z-]{0,11}@(?:\d{1,4}|[kKN]))(?![\w@])")
+
+
+def from_cutoffs(text: str) -> list[Candidate]:
+    """Ranking measures at a cut-off: "P@10", "MRR@5", "Hits@k" are metrics by their shape.
+
+    Examples
+    --------
+    >>> [c.text for c in from_cutoffs("We report P@10 and MRR@5; mail me at a@b.com.")]
+    ['P@10', 'MRR@5']
+    """
+    return [Candidate(m.start(1), m.end(1), m.group(1), "metric", "shape", 3, 0.8, named=False, typed=True)
+            for m in _CUTOFF.finditer(text)]
+
+
 def drop_unmeasured(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Leave out a bare quality word that the sentence does not measure.
 

@@ -301,3 +301,9 @@ def test_names_bracketed_after_a_task_are_its_benchmarks():
     mentions = _by_name(_extract("We test symbolic reasoning (Zorb Letter, Quux Flip) and question answering (QA).")[1])
     assert mentions["Zorb Letter"].type == mentions["Quux Flip"].type == "benchmark"
     assert mentions["QA"].type == "task"
+
+
+def test_a_measure_at_a_cutoff_is_a_metric_by_its_shape():
+    mentions = _by_name(_extract("We report Zorb@10 and P@5; write to team@lab.org.")[1])
+    assert mentions["Zorb@10"].type == mentions["P@5"].type == "metric"
+    assert not any("@lab" in name for name in mentions)
