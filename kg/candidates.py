@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from kg.acronyms import Abbreviation, coined
 from kg.gazetteer import Term, load_heads, load_words
-from kg.lexicon import head_type, ignored, lookup, term_type, type_from_affixes
+from kg.lexicon import DATA_WORDS, head_type, ignored, lookup, other_than_pwc_data, term_type, type_from_affixes
 from kg.shapes import SIZE_TOKEN, family_of, is_markup, looks_named, strip_attached
 
 
@@ -162,8 +162,8 @@ def from_gazetteer(text: str, tokens: list[Token], matches, terms: tuple[Term, .
 _PREPOSITION = re.compile(r"\s(?:of|with|for|from|via|in|on|through|by|to|using|under|over|and)\s", re.IGNORECASE)
 
 
-_EVALUATION_WORDS = {"benchmark": "benchmark", "bench": "benchmark",
-                     "dataset": "dataset", "corpus": "dataset"}
+# The few data words that type a long form wherever they stand in it: "... Benchmark for X (B)".
+_TYPING_DATA_WORDS = {w: DATA_WORDS[w] for w in ("benchmark", "bench", "dataset", "corpus")}
 
 
 def _long_form_head(long: str) -> str:
@@ -183,18 +183,15 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
         if ignored_short or ignored(pair.long) or len(words) > 8 and not (
                 len(words) <= 12 and all(w[:1].isupper() for w in words if w.lower() not in _LONG_FORM_GLUE)):
             continue  # a long run of words is no name, unless every word is capitalised like one
-        term = lookup(pair.short) or lookup(pair.long)
-        if term and term.source == "pwc_datasets.tsv" and not lookup(pair.long) \
-                and head_type(pair.long, "after") not in ("dataset", "benchmark") \
-                and not any(w in _EVALUATION_WORDS for w in pair.long.lower().split()):
-            term = None  # "Maximum Mean Discrepancy (MMD)" is not the dataset PwC calls "MMD"
+        term = lookup(pair.long) if other_than_pwc_data(pair.short, pair.long) else \
+            lookup(pair.short) or lookup(pair.long)  # "Maximum Mean Discrepancy (MMD)": not PwC's data set MMD
         if term:
             type_, named, known, typed = term_type(term), term.named, term.name, True
         else:
             last = _long_form_head(pair.long).split()[-1]  # "autonomous tree-search": the head is "search"
             type_ = head_type(_long_form_head(pair.long)) or type_from_affixes(pair.short) \
                 or (head_type(last.split("-")[-1]) == "method" and "method") \
-                or next((t for w in pair.long.lower().split() if (t := _EVALUATION_WORDS.get(w))), "")
+                or next((t for w in pair.long.lower().split() if (t := _TYPING_DATA_WORDS.get(w))), "")
             short = pair.short[:-1] if pair.short.endswith("s") else pair.short
             if not type_ and pair.long.islower() and short.isupper() and len(short) <= 3:
                 proposed = coined(text, pair)  # "we propose a method, simulated trial and error (STE)"

@@ -127,3 +127,31 @@ def head_type(phrase: str, use: str = "name") -> str:
     if word not in heads and word.endswith("s") and word[:-1] in heads:
         word = word[:-1]
     return heads.get(word, {}).get(use, "")
+
+
+# Words that make a phrase a collection of data, and the data type each gives.
+DATA_WORDS = {"dataset": "dataset", "datasets": "dataset", "data": "dataset", "corpus": "dataset",
+              "corpora": "dataset", "set": "dataset", "bank": "dataset", "treebank": "dataset",
+              "collection": "dataset", "database": "dataset", "benchmark": "benchmark",
+              "benchmarks": "benchmark", "bench": "benchmark", "suite": "benchmark", "challenge": "benchmark"}
+
+
+def other_than_pwc_data(short: str, long: str) -> bool:
+    """Does the long form show that ``short`` is not the Papers with Code data set of that name?
+
+    "tensor low-rank learning (TLL)" is no data set, whatever PwC calls "TLL",
+    nor is "recognizing textual entailment (RTE)", a known task; a long form
+    that names data ("... Corpus", a known data set) leaves it one.
+
+    Examples
+    --------
+    >>> other_than_pwc_data("TLL", "tensor low-rank learning"), other_than_pwc_data("RTE", "recognizing textual entailment")
+    (True, True)
+    >>> other_than_pwc_data("TLL", "Taxi Location Logs dataset")
+    False
+    """
+    term, meant = lookup(short), lookup(long)
+    words = [w.strip(",.") for w in long.lower().split()]
+    return bool(term and term.source == "pwc_datasets.tsv" and not (meant and meant.type in ("dataset", "benchmark"))
+                and head_type(long, "after") not in ("dataset", "benchmark")
+                and not any(w in DATA_WORDS for w in words))

@@ -39,11 +39,9 @@ import re
 from kg.acronyms import Abbreviation
 from kg.candidates import Candidate
 from kg.gazetteer import load_affixes
-from kg.lexicon import lookup
+from kg.lexicon import DATA_WORDS, lookup, other_than_pwc_data
 
 DATA = ("dataset", "benchmark")
-_EVALUATION_WORDS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "data",
-                     "set", "bank", "treebank", "suite", "challenge", "collection", "database"}
 _COMPARED = re.compile(r"\b(?:than|against|versus|vs\.?|outperforms?|outperforming|beats?|beating)\s+"
                        r"(?:the\s+)?(?:benchmark|baseline)\s+$", re.IGNORECASE)
 _NAMING = re.compile(r"\b(?:named|called|dubbed|termed)\s+(?:the\s+|as\s+)?")
@@ -63,13 +61,14 @@ def _long_form_says(pair: Abbreviation, sentence_before: str) -> str | None:
     True
     """
     words = pair.long.lower().split()
-    if not words or any(w.strip(",.") in _EVALUATION_WORDS for w in words):
+    if not words or any(w.strip(",.") in DATA_WORDS for w in words):
         return None
     if re.fullmatch(r"[A-Z]{2,}s", pair.short) and words[-1].endswith("s") and len(words) > 1 \
             and all(w.isalpha() and w.istitle() for w in pair.long.split()):
         return ""  # "Knowledge Bases (KBs)": a plural class of things, not one named collection
-    known = lookup(pair.short)
-    if pair.long.islower() and known and known.source == "pwc_datasets.tsv":
+    if pair.long.islower() and other_than_pwc_data(pair.short, pair.long):
+        if (meant := lookup(pair.long)) and meant.type in ("task", "method"):
+            return meant.type
         # Papers with Code lists a data set of that name, but names of collections are
         # capitalised: a lower-case phrase is a task or a technique.
         tasky = words[0].endswith("ing") or re.search(r"\btasks?\b", sentence_before[-80:])
