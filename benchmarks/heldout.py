@@ -35,20 +35,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from kg.evaluate import Evaluation, read_annotations, score  # noqa: E402
-from quality import update_doc  # noqa: E402
+from quality import DEV_TARGETS, update_doc  # noqa: E402
 
 SILVER = ROOT / "benchmarks" / "silver"
-MEASURES = [  # (label, reader, issue 3's dev floor)
-    ("typed F1 (all)", lambda r: r.groups["all"].f1, 0.80),
-    ("named-entity recall", lambda r: r.named_recall, 0.93),
-    ("model F1", lambda r: r.groups["model"].f1, 0.93),
-    ("dataset/benchmark F1", lambda r: r.groups["data"].f1, 0.88),
-    ("method F1", lambda r: r.groups["method"].f1, 0.75),
-    ("metric F1", lambda r: r.groups["metric"].f1, 0.80),
-    ("task F1", lambda r: r.groups["task"].f1, 0.65),
-    ("introduced F1", lambda r: r.introduced.f1, 0.80),
-    ("role accuracy", lambda r: r.role_accuracy, 0.93),
-]
 
 
 def _only(annotations: dict, titles) -> dict:
@@ -73,7 +62,7 @@ def section(results: dict[str, Evaluation]) -> str:
     agree = results["silver vs gold, dev (60)"]
     lines = ["| measure | dev, gold | dev, silver | held-out, silver | gap | held-out estimate | within 0.05 "
              "| floor | silver annotators vs gold (dev) |", "|---|---|---|---|---|---|---|---|---|"]
-    for label, read, floor in MEASURES:
+    for label, read, floor in DEV_TARGETS:
         gap = read(dev) - read(held)
         estimate = min(1.0, read(gold) - gap)
         lines.append(f"| {label} | {read(gold):.3f} | {read(dev):.3f} | {read(held):.3f} | {gap:+.3f} "
