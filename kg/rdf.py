@@ -12,13 +12,16 @@ Data IRIs live under ``https://w3id.org/kg-papers/id/``::
     entity/<entity id>                       kg:Entity and one of its six subclasses
     repo/<url without scheme>                kg:CodeRepository
     link/<paper id>/<introduces|uses>/<entity id>        kg:EntityLink
-    evidence/<paper id>/<introduces|uses>/<entity id>/<n>  kg:Evidence (n from 1)
+    link/<paper id>/hasCode/<url without scheme>         kg:CodeLink
+    evidence/<link's three segments>/<n>     kg:Evidence (n from 1)
 
 Each id is percent-quoted (``urllib.parse.quote(id, safe="")``), so an id
 holding ``/`` stays one path segment. The direct edges ``kg:introduces`` and
 ``kg:uses`` are stated together with their super-property ``kg:mentions``
 and each entity with ``kg:Entity`` as well as its own class, so SPARQL
-queries need no reasoner.
+queries need no reasoner. A ``kg:hasCode`` edge comes with a ``kg:CodeLink``
+that carries the sentence naming the repository, as a ``kg:EntityLink``
+carries the sentences naming an entity.
 
 Examples
 --------
@@ -61,6 +64,9 @@ FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
 _KIND_ORDER = ("paper", "entity", "repo", "link", "evidence")
 _NODE_KINDS = ("paper", "entity", "repo")  # node id prefix = IRI path segment
 _ENTITY_CLASSES = ("method", "model", "dataset", "benchmark", "task", "metric")
+# The middle segment of a code link's IRI, named after its direct edge as
+# "introduces" and "uses" are for entity links.
+_CODE_SEGMENT = "hasCode"
 
 
 def _iri(*parts: str):
@@ -79,9 +85,13 @@ def entity_iri(entity_id: str):
     return _iri("entity", entity_id)
 
 
+def _repo_path(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
 def repo_iri(url: str):
     """The IRI of a code repository from its URL, with or without scheme."""
-    return _iri("repo", url.split("://", 1)[-1].rstrip("/"))
+    return _iri("repo", _repo_path(url))
 
 
 def link_iri(paper_id: str, relation: str, entity_id: str):
@@ -89,9 +99,31 @@ def link_iri(paper_id: str, relation: str, entity_id: str):
     return _iri("link", paper_id, relation, entity_id)
 
 
+def code_link_iri(paper_id: str, url: str):
+    """The IRI of the :class:`~kg.vocab.KG` ``CodeLink`` of a paper's repository URL.
+
+    Examples
+    --------
+    >>> str(code_link_iri("2301.00001", "https://github.com/org/repo"))
+    'https://w3id.org/kg-papers/id/link/2301.00001/hasCode/github.com%2Forg%2Frepo'
+    """
+    return _iri("link", paper_id, _CODE_SEGMENT, _repo_path(url))
+
+
 def evidence_iri(paper_id: str, relation: str, entity_id: str, n: int):
-    """The IRI of the n-th (from 1) piece of evidence of a link."""
+    """The IRI of the n-th (from 1) piece of evidence of an entity link."""
     return _iri("evidence", paper_id, relation, entity_id, str(n))
+
+
+def code_evidence_iri(paper_id: str, url: str, n: int):
+    """The IRI of the n-th (from 1) piece of evidence of a code link.
+
+    Examples
+    --------
+    >>> str(code_evidence_iri("2301.00001", "github.com/org/repo", 1))
+    'https://w3id.org/kg-papers/id/evidence/2301.00001/hasCode/github.com%2Forg%2Frepo/1'
+    """
+    return _iri("evidence", paper_id, _CODE_SEGMENT, _repo_path(url), str(n))
 
 
 def node_iri(node: str):
@@ -186,6 +218,18 @@ def iter_triples(g):
     triples: list = []
     add = triples.append
 
+    def add_evidence(link, paper, evidence, iri_of):
+        """A link's evidence as ``kg:Evidence`` nodes; ``iri_of(n)`` names the n-th (from 1)."""
+        for n, item in enumerate(evidence or (), 1):
+            ev = iri_of(n)
+            add((link, KG.evidence, ev))
+            add((ev, RDF.type, KG.Evidence))
+            add((ev, PROV.value, Literal(item["sentence"])))
+            add((ev, KG.start, Literal(int(item["start"]))))
+            add((ev, KG.end, Literal(int(item["end"]))))
+            add((ev, KG.rule, Literal(item.get("rule", ""))))
+            add((ev, PROV.wasDerivedFrom, paper))
+
     for node, data in sorted(g.nodes(data=True)):
         kind = data.get("kind")
         s = node_iri(node)
@@ -243,19 +287,20 @@ def iter_triples(g):
                 add((link, KG.surfaceForm, Literal(data["name"])))
             for alias in data.get("aliases") or ():
                 add((link, KG.altSurfaceForm, Literal(alias)))
-            for n, evidence in enumerate(data.get("evidence") or (), 1):
-                ev = evidence_iri(paper_id, relation, entity_id, n)
-                add((link, KG.evidence, ev))
-                add((ev, RDF.type, KG.Evidence))
-                add((ev, PROV.value, Literal(evidence["sentence"])))
-                add((ev, KG.start, Literal(int(evidence["start"]))))
-                add((ev, KG.end, Literal(int(evidence["end"]))))
-                add((ev, KG.rule, Literal(evidence.get("rule", ""))))
-                add((ev, PROV.wasDerivedFrom, p))
+            add_evidence(link, p, data.get("evidence"),
+                         lambda n: evidence_iri(paper_id, relation, entity_id, n))
         elif relation == "variant_of":
             add((node_iri(u), KG.variantOf, node_iri(v)))
         elif relation == "has_code":
-            add((node_iri(u), KG.hasCode, node_iri(v)))
+            paper_id, url = u.partition(":")[2], v.partition(":")[2]
+            p, repo = node_iri(u), node_iri(v)
+            add((p, KG.hasCode, repo))
+            link = code_link_iri(paper_id, url)
+            add((link, RDF.type, KG.CodeLink))
+            add((link, KG.paper, p))
+            add((link, KG.repository, repo))
+            add_evidence(link, p, data.get("evidence"),
+                         lambda n: code_evidence_iri(paper_id, url, n))
         else:
             log.warning("edge %r -> %r of relation %r has no RDF form; left out", u, v, relation)
         yield from triples

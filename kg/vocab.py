@@ -56,7 +56,8 @@ class KG(DefinedNamespace):
     Metric: URIRef  # A measure by which systems are scored.
     CodeRepository: URIRef  # A source code repository named in a paper.
     EntityLink: URIRef  # A paper's link to an entity, with its role, confidence and evidence.
-    Evidence: URIRef  # A sentence of a paper that supports an entity link.
+    CodeLink: URIRef  # A paper's link to a code repository, with its evidence.
+    Evidence: URIRef  # A sentence of a paper that supports an entity or code link.
 
     # owl:ObjectProperty
     mentions: URIRef  # The paper introduces or uses the entity.
@@ -64,9 +65,10 @@ class KG(DefinedNamespace):
     uses: URIRef  # The paper uses the entity.
     variantOf: URIRef  # A sized model variant to its model family.
     hasCode: URIRef  # The paper names this code repository.
-    paper: URIRef  # The paper of an entity link.
+    paper: URIRef  # The paper of an entity or code link.
     entity: URIRef  # The entity of an entity link.
-    evidence: URIRef  # A sentence that supports an entity link.
+    repository: URIRef  # The code repository of a code link.
+    evidence: URIRef  # A sentence that supports an entity or code link.
 
     # owl:DatatypeProperty
     arxivId: URIRef  # The paper's arXiv identifier, without version.

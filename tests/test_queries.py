@@ -100,6 +100,15 @@ def test_link_evidence_on_tiny_graph(tiny_stores):
     assert rows[2][4] == "We introduce MathBench and test LLaMA-7B on GSM8K with CoT."
 
 
+def test_code_evidence_on_tiny_graph(tiny_corpus, tiny_stores):
+    (code,) = tiny_corpus.code_links
+    for engine in ENGINES:
+        rows = tiny_stores[engine].query(read_query("code-evidence")).rows
+        assert rows == [(P1, "Learning through Communication", "https://github.com/example/ltc",
+                         "Code: https://github.com/example/ltc", 103, 133, "test")]
+    assert (code.evidence.start, code.evidence.end) == (103, 133)
+
+
 def test_benchmark_subgraph_on_tiny_graph(tiny_stores):
     result = tiny_stores["oxigraph"].query(read_query("benchmark-subgraph"))
     assert result.kind == "graph"
@@ -154,6 +163,15 @@ def test_sample_papers_with_code_and_sources(sample_graph, sample_store):
             pages.update({s.rsplit(":", 1)[0] for s in d.get("sources", [])})
     assert dict(sample_store.query(read_query("papers-by-source")).rows) == dict(pages)
     assert sum(pages.values()) >= 296
+
+
+def test_sample_code_evidence(sample_graph, sample_store):
+    expected = sorted((_iri(u), sample_graph.nodes[v]["url"], e["sentence"], e["start"], e["end"])
+                      for u, v, key, data in sample_graph.edges(keys=True, data=True)
+                      if key == "has_code" for e in data["evidence"])
+    rows = sample_store.query(read_query("code-evidence")).rows
+    assert sorted((r[0], r[2], r[3], r[4], r[5]) for r in rows) == expected
+    assert len(rows) >= len([k for *_, k in sample_graph.edges(keys=True) if k == "has_code"])
 
 
 def test_sample_model_families(sample_graph, sample_store):

@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.errors import ExportError, UnknownNameError
 from kg.rdf import (
-    entity_iri, evidence_iri, iri_node, link_iri, node_iri, paper_iri, repo_iri, serialize,
-    to_rdf, write_rdf,
+    code_evidence_iri, code_link_iri, entity_iri, evidence_iri, iri_node, link_iri, node_iri,
+    paper_iri, repo_iri, serialize, to_rdf, write_rdf,
 )
 from kg.vocab import KG, SCHEMA
 
@@ -113,6 +113,45 @@ def test_entity_link_and_evidence(tiny_corpus, tiny_rdf):
     assert tiny_rdf.value(evidence, KG.rule) == Literal("test")
     introduced = link_iri("2301.00001", "introduces", "ltc")
     assert tiny_rdf.value(introduced, KG.role) == Literal("introduced")
+
+
+def test_code_link_and_evidence(tiny_corpus, tiny_rdf):
+    url = "https://github.com/example/ltc"
+    p1 = paper_iri("2301.00001")
+    link = code_link_iri("2301.00001", url)
+    assert str(link) == ("https://w3id.org/kg-papers/id/link/2301.00001/hasCode/"
+                         "github.com%2Fexample%2Fltc")
+    assert set(tiny_rdf.predicate_objects(link)) == {
+        (RDF.type, KG.CodeLink), (KG.paper, p1), (KG.repository, repo_iri(url)),
+        (KG.evidence, code_evidence_iri("2301.00001", url, 1))}
+    assert (p1, KG.hasCode, repo_iri(url)) in tiny_rdf  # the direct edge stays
+    (code,) = tiny_corpus.code_links
+    rows = tiny_rdf.query("""
+        PREFIX kg: <https://w3id.org/kg-papers/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?paper ?repository ?sentence ?start ?end ?rule ?from WHERE {
+            ?link a kg:CodeLink ; kg:paper ?paper ; kg:repository ?repository ; kg:evidence ?e .
+            ?e a kg:Evidence ; prov:value ?sentence ; kg:start ?start ; kg:end ?end ;
+               kg:rule ?rule ; prov:wasDerivedFrom ?from .
+        }""")
+    assert [tuple(term.toPython() for term in row) for row in rows] == [
+        (str(p1), str(repo_iri(url)), "Code: https://github.com/example/ltc", 103, 133, "test",
+         str(p1))]
+    paper = tiny_corpus.papers[0]
+    assert paper.text[code.evidence.start:code.evidence.end] == url
+
+
+def test_code_link_without_evidence_has_no_evidence_nodes():
+    g = nx.MultiDiGraph()
+    g.add_node("paper:p", kind="paper", title="T")
+    g.add_node("repo:github.com/a/b", kind="repository", url="https://github.com/a/b",
+               host="github.com")
+    g.add_edge("paper:p", "repo:github.com/a/b", key="has_code", relation="has_code", evidence=[])
+    rdf = to_rdf(g)
+    link = code_link_iri("p", "github.com/a/b")
+    assert rdf.value(link, KG.repository) == repo_iri("github.com/a/b")
+    assert rdf.value(link, KG.evidence) is None
+    assert set(rdf.subjects(RDF.type, KG.Evidence)) == set()
 
 
 def test_every_predicate_and_class_is_a_known_term(tiny_rdf):

@@ -162,7 +162,7 @@ def test_invalid_sparql_is_a_query_error(store):
 
 def test_a_query_over_its_time_limit_is_stopped(tiny_export):
     store = load_store(tiny_export, engine="oxigraph")
-    # 234 ** 3 rows: far more than 0.01 s of work, and the worker stops at its next row.
+    # 244 ** 3 rows: far more than 0.01 s of work, and the worker stops at its next row.
     with pytest.raises(QueryTimeout, match="did not finish within 0.01 s"):
         store.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.01)
     quick = store.query("ASK { ?s ?p ?o }", timeout=30)

@@ -5,7 +5,10 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 
 from kg.errors import InputError
-from kg.rdf import entity_iri, evidence_iri, link_iri, paper_iri, to_rdf, write_rdf
+from kg.rdf import (
+    code_evidence_iri, code_link_iri, entity_iri, evidence_iri, link_iri, paper_iri, to_rdf,
+    write_rdf,
+)
 from kg.validate import validate
 from kg.vocab import KG
 
@@ -80,7 +83,7 @@ def test_confidence_offsets_and_evidence(rdf):
     assert "past the end of its paper's text" in _only(report, "kg:end 5000")
     assert "at least one kg:evidence" in _only(report, " kg:evidence:")
     # the evidence no link points to any more is reported too
-    assert "belongs to an entity link" in _only(report, "^kg:evidence")
+    assert "belongs to an entity or code link" in _only(report, "^kg:evidence")
 
 
 def test_link_without_direct_edge_and_unknown_property(rdf):
@@ -90,6 +93,45 @@ def test_link_without_direct_edge_and_unknown_property(rdf):
     line = _only(report, "kg:introduces edge")
     assert line.startswith("link/2301.00001/introduces/ltc: ")
     assert "only the properties EntityLinkShape lists" in _only(report, "kg:host")
+
+
+CODE_URL = "https://github.com/example/ltc"
+
+
+def test_code_link_without_repository_is_reported(rdf):
+    link = code_link_iri("2301.00001", CODE_URL)
+    assert validate(rdf).conforms
+    rdf.remove((link, KG.repository, None))
+    line = _only(validate(rdf), "kg:repository")
+    assert line == ("link/2301.00001/hasCode/github.com%2Fexample%2Fltc kg:repository: "
+                    "a code link has exactly one kg:repository, a kg:CodeRepository")
+
+
+def test_code_link_checks(rdf):
+    link = code_link_iri("2301.00001", CODE_URL)
+    # a repository that is not a kg:CodeRepository, and no hasCode edge to it
+    rdf.set((link, KG.repository, paper_iri("2301.00002")))
+    rdf.remove((link, KG.evidence, None))
+    rdf.add((link, KG.role, Literal("used")))
+    report = validate(rdf)
+    assert "a kg:CodeRepository" in _only(report, " kg:repository:")
+    assert "no kg:hasCode edge" in _only(report, "no kg:hasCode edge")
+    assert "at least one kg:evidence" in _only(report, " kg:evidence:")
+    assert "only the properties CodeLinkShape lists" in _only(report, "kg:role")
+    evidence = code_evidence_iri("2301.00001", CODE_URL, 1)
+    assert "belongs to an entity or code link" in _only(
+        report, f"{str(evidence).split('/id/')[1]} ^kg:evidence")
+
+
+def test_code_evidence_must_come_from_the_link_paper(rdf):
+    evidence = code_evidence_iri("2301.00001", CODE_URL, 1)
+    rdf.set((evidence, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), paper_iri("2301.00002")))
+    # sh:equals reports the value on each side: the link's paper and the wrong one
+    lines = [line for line in validate(rdf).lines() if "the kg:paper of its link" in line]
+    assert [line.split()[0] for line in lines] == [
+        "evidence/2301.00001/hasCode/github.com%2Fexample%2Fltc/1"] * 2
+    assert [line.rsplit(" ", 1)[1] for line in lines] == [
+        "paper/2301.00001)", "paper/2301.00002)"]
 
 
 def test_variant_of_another_type(rdf):
