@@ -334,6 +334,9 @@ def word_before(tokens: list[Token], i: int) -> tuple[str, int]:
     return "".join(t.text for t in tokens[j:i]), j
 
 
+_SUBJECTS = frozenset({"we", "they", "i", "you", "it", "he", "she", "which", "who"})
+
+
 def term_start(tokens: list[Token], k: int) -> int:
     """The first token of the modifiers before head token ``k`` ("mathematical reasoning"), or ``k``."""
     i = k
@@ -341,6 +344,8 @@ def term_start(tokens: list[Token], k: int) -> int:
         word, first = word_before(tokens, i)
         if k - i >= 2 + ("-" in word) or not _good_modifier(word):
             break
+        if first > 0 and tokens[first - 1].text.lower() in _SUBJECTS:
+            break  # "we study commonsense generation": the word after a subject is its verb
         if tokens[k].text.isupper() and not ("-" in word or word.lower() in load_words("participles.tsv")
                                              or word.endswith(("al", "ive", "ic", "ous", "ar"))):
             break  # before an acronym head only adjectives: "multi-turn RL", not "adopt RL"

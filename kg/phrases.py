@@ -150,7 +150,8 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
 
     Most "X training" phrases say when or what is trained ("model training",
     "task-specific training", even "a two-stage training approach"); one
-    listed with a known technique or after "called" names one.
+    listed with a known technique, after "called", or that the paper repeats
+    word for word ("low-rank training ... low-rank training") names one.
 
     Examples
     --------
@@ -176,7 +177,8 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
         if ignored(phrase) or any(s <= start and end <= e for s, e in methods):
             continue
         s_start = max(text.rfind(". ", 0, start), 0)
-        if _NAMING.search(text[s_start:start]) or _listed_with_method(text, start, end, methods):
+        if _NAMING.search(text[s_start:start]) or _listed_with_method(text, start, end, methods) \
+                or text.lower().count(phrase.lower()) >= 2:
             out.append(Candidate(start, end, phrase, "method", "term:cued", 1, 0.5, named=False))
     return out
 

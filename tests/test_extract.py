@@ -307,3 +307,9 @@ def test_a_measure_at_a_cutoff_is_a_metric_by_its_shape():
     mentions = _by_name(_extract("We report Zorb@10 and P@5; write to team@lab.org.")[1])
     assert mentions["Zorb@10"].type == mentions["P@5"].type == "metric"
     assert not any("@lab" in name for name in mentions)
+
+
+def test_the_verb_after_a_subject_is_not_part_of_a_term():
+    mentions = _by_name(_extract("We study zorbish generation. They explore quuxal reasoning.")[1])
+    assert {"zorbish generation", "quuxal reasoning"} <= set(mentions)
+    assert not {"study zorbish generation", "explore quuxal reasoning"} & set(mentions)
