@@ -136,14 +136,14 @@ _BRACKETED_LIST = re.compile(r"\s*\(((?:[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3}(?:,
 
 
 def from_bracketed_lists(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """Names listed in brackets after a task are its benchmarks: "symbolic reasoning (Last Letter, Coin Flip)".
+    """Names listed in brackets after a task are its benchmarks: "symbolic reasoning (Zorb Letter, Quux Flip)".
 
     Examples
     --------
-    >>> text = "symbolic reasoning (Last Letter, Coin Flip) and more"
+    >>> text = "symbolic reasoning (Zorb Letter, Quux Flip) and more"
     >>> task = Candidate(0, 18, "symbolic reasoning", "task", "gazetteer", 3, 0.9, named=False)
     >>> [(c.text, c.type) for c in from_bracketed_lists(text, [task])]
-    [('Last Letter', 'benchmark'), ('Coin Flip', 'benchmark')]
+    [('Zorb Letter', 'benchmark'), ('Quux Flip', 'benchmark')]
     """
     stop = load_words("stopwords.tsv")
     covered = [(c.start, c.end) for c in chosen]

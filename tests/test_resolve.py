@@ -127,9 +127,9 @@ from kg.records import Mention, Paper, PaperExtraction
 from kg.resolve import resolve
 def ex(pid, *mentions):
     return PaperExtraction(Paper(id=pid, title=pid, abstract="x"), mentions, ())
-corpus = resolve([ex("p1", Mention("p1", "MPC", "method", "used", aliases=("model-predictive control",))),
-                  ex("p2", Mention("p2", "MPC", "method", "used",
-                                   aliases=("Model Predictive Control", "model predictive control")))])
+corpus = resolve([ex("p1", Mention("p1", "ZQC", "method", "used", aliases=("zorb-quux control",))),
+                  ex("p2", Mention("p2", "ZQC", "method", "used",
+                                   aliases=("Zorb Quux Control", "zorb quux control")))])
 print([(e.name, e.aliases) for e in corpus.entities])
 """
 
