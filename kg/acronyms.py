@@ -26,7 +26,7 @@ _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
 _CLAUSE_BREAK = re.compile(r"[;:.!?]\s|[,]\s+(?:and|or|which|that|while|where|we|they)\s")
 _QUOTES = '*"“”‘’`\''
-# "BERT, which stands for Bidirectional Encoder ...", "RL (short for reinforcement learning)"
+# "ZORB, which stands for Zero-shot Optimised Retrieval ...", "RL (short for reinforcement learning)"
 _STANDS_FOR = re.compile(r"(?<![\w-])([\w][\w-]{1,11}),?\s+(?:\(\s*)?(?:which\s+|that\s+)?(?:stands?\s+for|short\s+for)"
                          r"\s+(?:the\s+)?([^.;:,()\n]{3,100})")
 _NOT_FIRST = {"and", "or", "the", "a", "an", "of", "to", "in", "for", "with", "by", "we", "our"}
@@ -144,9 +144,9 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     [('MoE', 'mixture of experts')]
     >>> find_abbreviations("accuracy (see Table 2)")
     []
-    >>> [(a.short, a.long) for a in find_abbreviations("BERT, which stands for Bidirectional Encoder "
-    ...                                                  "Representations from Transformers, is new.")]
-    [('BERT', 'Bidirectional Encoder Representations from Transformers')]
+    >>> [(a.short, a.long) for a in find_abbreviations("ZORB, which stands for Zero-shot Optimised "
+    ...                                                  "Retrieval Baseline, is new.")]
+    [('ZORB', 'Zero-shot Optimised Retrieval Baseline')]
     """
     found: list[Abbreviation] = []
     for match in _PAREN.finditer(text):

@@ -75,14 +75,14 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             start = match.start(1)
             after = text[start + len(phrase):s_end]
             type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
-            # "we introduce Fine-Grained RLHF": the new name wins over the known term inside it
+            # "we introduce Zorb-Grained RLHF": the new name wins over the known term inside it
             priority = 3 if len(words) > 1 and not lookup(phrase) and any(lookup(w) for w in words) else 2
             out.append(Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", priority,
                                  0.7, typed=bool(type_), introduced="cue:name"))
     return out
 
 
-# "Our verifiers, Math-Rev and Code-Rev, ...", "The resulting model, Llama-3-Physician, ...": the paper's own.
+# "Our verifiers, Foo-V and Bar-V, ...", "The resulting model, FooLM-Med, ...": the paper's own.
 _APPOSED = re.compile(r"\b(?:[Oo]ur|[Tt]he resulting)\s+((?:[a-z-]+\s+){0,2}[a-z-]+),\s+"
                       r"([A-Z][\w.+-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w.+-]*)*),")
 

@@ -104,7 +104,7 @@ def to_mentions(paper_id: str, text: str, chosen: list[Candidate], sentence_of) 
 
 
 def _new_variants(mentions: list[Mention]) -> list[Mention]:
-    """A sized variant of what the paper introduces is introduced too: "FuseChat" and "FuseChat-7B"."""
+    """A sized variant of what the paper introduces is introduced too: "FooChat" and "FooChat-7B"."""
     new = {name_key(m.name) for m in mentions if m.role == "introduced"}
     return [replace(m, role="introduced") if m.family and m.role == "used" and name_key(m.family) in new else m
             for m in mentions]

@@ -151,7 +151,7 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
     Most "X training" phrases say when or what is trained ("model training",
     "task-specific training", even "a two-stage training approach"); one
     listed with a known technique, after "called", or that the paper repeats
-    word for word ("low-rank training ... low-rank training") names one.
+    word for word ("sparse-gate training ... sparse-gate training") names one.
 
     Examples
     --------

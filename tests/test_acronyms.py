@@ -67,8 +67,8 @@ def test_quoted_long_form_and_no_long_form_across_parentheses():
 
 
 def test_definition_written_out_in_words():
-    assert _pairs("We introduce BERT, which stands for Bidirectional Encoder Representations "
-                  "from Transformers. Unlike earlier models, it is deep.") == [
-        ("BERT", "Bidirectional Encoder Representations from Transformers")]
+    assert _pairs("We introduce ZORB, which stands for Zero-shot Optimised Retrieval Baseline "
+                  "from Texts. Unlike earlier work, it is fast.") == [
+        ("ZORB", "Zero-shot Optimised Retrieval Baseline")]
     assert _pairs("RL (short for reinforcement learning) is used.") == [("RL", "reinforcement learning")]
     assert _pairs("The ABC stands for nothing in particular.") == []

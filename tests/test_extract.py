@@ -292,8 +292,8 @@ def test_a_sized_variant_of_the_papers_own_name_is_introduced():
 
 
 def test_a_new_name_wins_over_the_known_term_inside_it():
-    mentions = _by_name(_extract("We introduce Fine-Grained RLHF, a framework for feedback.")[1])
-    assert mentions["Fine-Grained RLHF"].role == "introduced"
+    mentions = _by_name(_extract("We introduce Zorb-Grained RLHF, a framework for feedback.")[1])
+    assert mentions["Zorb-Grained RLHF"].role == "introduced"
     assert "RLHF" not in mentions
 
 

@@ -123,9 +123,9 @@ def test_broad_head_phrase_needs_a_list_with_a_technique_or_a_naming_cue():
 
 
 def test_a_broad_head_phrase_the_paper_repeats_names_a_technique():
-    text = "Low-rank training saves memory. Unlike full-rank training, low-rank training is cheap."
+    text = "Sparse-gate training saves memory. Unlike dense training, sparse-gate training is cheap."
     found = [c.text for c in from_cued_terms(text, _tokens(text), [])]
-    assert found == ["Low-rank training", "low-rank training"]
+    assert found == ["Sparse-gate training", "sparse-gate training"]
 
 
 # --- technique lists --------------------------------------------------------------------
