@@ -165,7 +165,7 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
     heads = load_heads()
     methods = sorted((c.start, c.end) for c in candidates
                      if c.type == "method" and c.rule in ("gazetteer", "term", "acronym:long", "acronym:short"))
-    out = []
+    out, lowered = [], text.lower()
     for k, token in enumerate(tokens):
         if heads.get(token.text.lower(), {}).get("cued") != "method" or token.sent == 0:
             continue
@@ -178,7 +178,7 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
             continue
         s_start = max(text.rfind(". ", 0, start), 0)
         if _NAMING.search(text[s_start:start]) or _listed_with_method(text, start, end, methods) \
-                or text.lower().count(phrase.lower()) >= 2:
+                or lowered.count(phrase.lower()) >= 2:
             out.append(Candidate(start, end, phrase, "method", "term:cued", 1, 0.5, named=False))
     return out
 
