@@ -29,14 +29,14 @@ _QUALITY_HEADS = frozenset(
     "speed latency throughput usage cost costs efficiency efficacy quality utility accuracy rate rates score "
     "scores error errors consistency fairness stability robustness faithfulness fluency coherence "
     "diversity satisfaction agreement correctness precision recall perplexity calibration runtime "
-    "overhead footprint reward rewards".split())
+    "overhead footprint reward rewards time ratio".split())
 _QUALITY_ENDINGS = ("ity", "ness", "ency", "ancy")
 # Broad words the guideline leaves out: "performance", "capabilities", "results".
 _VAGUE = frozenset(
     "performance ability abilities capability capabilities effectiveness quality results result "
     "improvement improvements cost costs quantity activity community majority priority identity "
     "business awareness".split())
-_NUMBER = r"~?\d[\d.,]*\s*(?:\\?%|x|×|times|points|pp)"
+_NUMBER = r"(?:~?\d[\d.,]*\s*(?:\\?%|x|×|times|points|pp)|(?:two|three|four|five|ten|\d+)-?fold)"
 _WORD = r"(?!(?:and|or|by|up|in|on|of|to|with|for)\b)[a-z][a-z-]*"
 _NP = rf"(?P<np>(?:{_WORD}\s+){{0,2}}{_WORD})"
 _NP2 = rf"(?P<np2>(?:{_WORD}\s+){{0,2}}{_WORD})"
@@ -46,7 +46,8 @@ _CUES = (
                rf"speed-up)s?\s+(?:in|of|on)\s+{_NP}\b"),
     # "improves forget quality by 5%", "reduces communication costs by up to 10x"
     re.compile(rf"\b(?:improv|enhanc|reduc|increas|boost|rais|lower|cut|decreas)\w*\s+(?:both\s+|the\s+)?"
-               rf"{_NP}\s+(?:by\s+up\s+to|up\s+to|by)\s+{_NUMBER}"),
+               rf"{_NP}\s+(?:by\s+(?:up\s+to|more\s+than|over|nearly|almost|about|around)\s+|up\s+to\s+|by\s+|"
+               rf"\(\s*(?:by\s+)?(?:up\s+to\s+)?){_NUMBER}"),
     # "... and model utility by 35%" after a first measured quality
     re.compile(rf"{_NUMBER}\s+and\s+{_NP}\s+(?:by\s+up\s+to|up\s+to|by)\s+{_NUMBER}"),
     # "with inference speed being on average ~1.4x faster"

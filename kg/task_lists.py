@@ -22,7 +22,7 @@ from functools import lru_cache
 from kg.candidates import Candidate, Token
 from kg.gazetteer import load_words
 from kg.lexicon import head_type, ignored, lookup
-from kg.tasks import CATEGORY_NOUNS, FUNCTION_WORDS, MODIFIED_NOUNS, is_generic, is_task_head
+from kg.tasks import CATEGORY_NOUNS, FUNCTION_WORDS, MODIFIED_NOUNS, SPECIFIC_HEADS, is_generic, is_task_head
 
 _ADJECTIVE_END = ("al", "ic", "ive", "ous", "-free", "-based", "-level", "-like", "-aware", "-specific",
                   "-only")
@@ -139,16 +139,14 @@ def from_task_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> 
     >>> [c.text for c in from_task_lists(text, tokens, [seed])]
     ['mathematics', 'planning']
     """
-    if not any(c.type == "task" for c in chosen):
-        return []
     by_start = {t.start: n for n, t in enumerate(tokens)}
     by_end = {t.end: n for n, t in enumerate(tokens)}
     covered = {}
     for cand in chosen:
         for n in range(by_start.get(cand.start, -1), by_end.get(cand.end, -2) + 1):
             covered[n] = cand
-    out = []
-    seeds = [c for c in chosen if c.type == "task" and c.start in by_start and c.end in by_end]
+    out = _introduced_by_tasks(text, tokens, by_start, covered)
+    seeds = [c for c in chosen + out if c.type == "task" and c.start in by_start and c.end in by_end]
     for seed in seeds:
         first, last = by_start[seed.start], by_end[seed.end]
         for step in (1, -1):
@@ -179,6 +177,33 @@ def from_task_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> 
     return out
 
 
+# "tasks such as", "tasks, including", "tasks that include": what follows is a list of tasks.
+_TASKS_SUCH_AS = re.compile(r"\btasks,?\s+(?:such\s+as|like|including|that\s+include|e\.g\.,?)\s+")
+
+
+def _introduced_by_tasks(text: str, tokens: list[Token], by_start: dict[int, int],
+                         covered: dict[int, Candidate]) -> list[Candidate]:
+    """The first member of a list that "tasks such as" opens, where no rule found it: "teaching"."""
+    out = []
+    for match in _TASKS_SUCH_AS.finditer(text):
+        j = by_start.get(match.end())
+        if j is None or j in covered:
+            continue
+        span = _whole_member(tokens, j, 1)
+        if span is None or any(n in covered for n in range(span[0], span[1] + 1)):
+            continue
+        a, b = span
+        words = [t.text for t in tokens[a:b + 1]]
+        if not _activity(words[-1]) or head_type(words[-1]) == "method" or _is_adjective(words[-1]) \
+                or (len(words) == 1 and (words[0].isupper() or words[0].lower() in _BARE_ACTIVITY)):
+            continue
+        out.append(Candidate(tokens[a].start, tokens[b].end, text[tokens[a].start:tokens[b].end], "task",
+                             "list:task", 1, 0.5, named=False))
+        for n in range(a, b + 1):
+            covered[n] = out[-1]
+    return out
+
+
 def _shared_name(text: str, tokens: list[Token], seed: Candidate, a: int, b: int, step: int) -> str:
     """The name of a list member, with the head or modifier it shares with the seed, or ""."""
     words = [t.text for t in tokens[a:b + 1]]
@@ -203,6 +228,8 @@ def _shared_name(text: str, tokens: list[Token], seed: Candidate, a: int, b: int
                          if lookup(" ".join(seed_words[n:])) or n == len(seed_words) - 1), seed_words[-1:])
             return " ".join([word] + head)  # "mathematical and common sense reasoning"
         return ""  # "agentic, multi-step reasoning": one phrase
+    if word.lower() in SPECIFIC_HEADS:
+        return word.lower()  # "question answering, translation, and summarization"
     if word.isupper() or _is_adjective(word) or is_task_head(word) or not _activity(word) \
             or word.lower() in _BARE_ACTIVITY - {"planning"}:
         return ""  # "QA", "visual", "reasoning" alone name no task

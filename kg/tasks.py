@@ -180,7 +180,8 @@ def from_titles(text: str, tokens: list[Token]) -> list[Candidate]:
     return out + _for_activity(text, title)
 
 
-_FOR = re.compile(r"\b(?:[Ff]or|[Tt]owards?)\s+((?:[A-Z][\w-]*\s){1,2}[A-Z][\w-]*(?:ion|ing)s?)"
+_FOR = re.compile(r"\b(?:[Ff]or|[Tt]owards?|Improv(?:e|es|ing)|Benchmarking|Investigating|Mitigating|Enhancing|"
+                  r"Evaluating|Boosting)\s+((?:[A-Z][\w-]*\s){1,2}[A-Z][\w-]*(?:ion|ing|ment|ness)s?)"
                   r"(?=$|[\s:?,](?:$|via|with|by|in|on|of|through|using|from|and|:|\?)?)")
 
 

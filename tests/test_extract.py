@@ -208,6 +208,12 @@ def test_a_quality_word_is_a_metric_only_where_it_is_measured():
     assert "fluency" in names and "harmlessness" not in names
 
 
+def test_a_quality_changed_by_a_stated_amount_is_a_metric():
+    _, result = _extract("It improves zorb efficacy (up to 17%) and cuts rollout time by more than threefold.")
+    names = {m.name for m in result.mentions if m.type == "metric"}
+    assert {"zorb efficacy", "rollout time"} <= names
+
+
 def test_capitalised_title_words_listed_with_a_name_are_not_names():
     _, result = _extract("We survey chat models.", title="A Survey on GPT-4 and Beyond")
     assert "Beyond" not in _by_name(result)

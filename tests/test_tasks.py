@@ -60,6 +60,17 @@ def test_words_listed_with_a_task_are_tasks():
     assert {"logical reasoning", "cryptanalysis", "planning"} <= set(tasks)
 
 
+def test_specific_head_alone_in_a_list_of_tasks_is_a_task():
+    tasks = _tasks("Models do well on tasks like zorb parsing, quux answering, translation, and summarization.")
+    assert {"translation", "summarization"} <= set(tasks)
+
+
+def test_list_that_tasks_such_as_opens_is_a_list_of_tasks():
+    tasks = _tasks("Our agent excels in dialogue tasks that include teaching and zorb elicitation.")
+    assert {"teaching", "zorb elicitation"} <= set(tasks)
+    assert "zorb elicitation" not in _tasks("Our agent excels in teaching and zorb elicitation.")
+
+
 def test_list_members_share_a_coordinated_head():
     text = "We evaluate on deductive, abductive, and inductive reasoning."
     tokens = _tokens(text)
@@ -120,6 +131,11 @@ def test_function_word_never_starts_a_task():
 def test_title_goal_named_by_an_activity_noun_is_a_task():
     title = "Small Agents for Cooperative Route Building"
     assert [c.text for c in from_titles(title, _tokens(title, 0))] == ["cooperative route building"]
+
+
+def test_title_object_of_improving_named_by_an_activity_noun_is_a_task():
+    title = "Improving Zorb Effectiveness through Quux Feedback"
+    assert [c.text for c in from_titles(title, _tokens(title, 0))] == ["zorb effectiveness"]
 
 
 def test_title_goal_that_is_a_method_is_not_a_task():
