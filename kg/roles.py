@@ -129,7 +129,7 @@ _MAKE = ("propose|introduce|present|develop|design|construct|create|curate|relea
          "build|collect|compile|assemble")
 _INTRO_VERB = re.compile(
     r"\b(?:(?:we|this (?:paper|work|study|article))\s+(?:\w+ly\s+)?(?:(?:also|further|first|then|additionally|"
-    rf"have|next)\s+)?(?:{_MAKE}|devise|formulate|synthesi[sz]e)(?:s|d|ed)?|"
+    rf"have|next)\s+)?(?:{_MAKE}|devise|formulate|synthesi[sz]e|provide|put(?:s)?\s+forward)(?:s|d|ed)?|"
     r"(?:by|and)\s+(?:proposing|introducing|presenting|constructing|developing|designing|building|creating|"
     r"curating|collecting))\s+", re.IGNORECASE)
 _SECOND_VERB = re.compile(rf"(?:{_MAKE}|share|open-source)(?:s|d|ed)?", re.IGNORECASE)  # "we build and release X"
@@ -140,7 +140,14 @@ _CREATED = {"method": "method", "approach": "method", "framework": "method", "al
             "objective": "method", "procedure": "method", "process": "method", "scheme": "method",
             "architecture": "method", "module": "method", "prompting": "method", "estimator": "method",
             "dataset": "dataset", "corpus": "dataset", "benchmark": "benchmark", "testbed": "benchmark",
-            "metric": "metric", "measure": "metric"}
+            "metric": "metric", "measure": "metric", "environment": "benchmark", "environments": "benchmark",
+            "protocol": "method"}
+# Agent nouns that name a created component: "a norm-growth limiter", "a prompt-aware adapter".
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or)")
+_NOT_AGENTS = frozenset("paper number other order manner computer author user teacher learner player speaker "
+                        "error factor behavior behaviour vector tensor layer matter answer letter power "
+                        "developer researcher reader writer worker member partner customer consumer "
+                        "annotator operator sensor indicator predictor competitor".split())
 # Heads that add nothing to the name (guideline: drop "method", "framework"): kept out of the name.
 _BARE_HEADS = {"method", "approach", "technique", "process", "procedure"}
 # Words that praise or count rather than name: "a simple yet effective X", "two new Xs".
@@ -167,6 +174,18 @@ _STOPS = frozenset("for of that which to with in on from by via using based wher
                    "while when this these its their our is are was were can could will would".split())
 
 
+def _created_kind(word: str) -> str:
+    """The type a created thing's head gives ("strategies" -> method, "limiter" -> method), or ""."""
+    if word in _CREATED:
+        return _CREATED[word]
+    if word.endswith("s") and _CREATED.get(word[:-1]) == "method" and word[:-1] not in _BARE_HEADS:
+        return "method"
+    singular = word[:-1] if word.endswith("s") else word
+    if _AGENT_NOUN.fullmatch(singular) and singular not in _NOT_AGENTS and "-" not in singular:
+        return "method"
+    return ""
+
+
 def _phrase(text: str, start: int, end: int):
     """The created thing right after an introduction verb: (words, head index) or None."""
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text, start, min(end, start + 120))][:10]
@@ -178,9 +197,9 @@ def _phrase(text: str, start: int, end: int):
             words = words[1:]
     for n, (word, _) in enumerate(words):
         low = word.lower()
-        if low in _CREATED or low.endswith("s") and _CREATED.get(low[:-1]) == "method" and low[:-1] not in _BARE_HEADS:
+        if _created_kind(low):
             nxt = words[n + 1][0].lower() if n + 1 < len(words) else "."
-            if nxt in _CREATED or nxt.endswith("s") and nxt[:-1] in _CREATED:
+            if _created_kind(nxt):
                 continue  # "a benchmark dataset": the head is further on
             if any(looks_named(w) for w, _ in words[n + 1:n + 3]):
                 return None  # "an instruction-tuning dataset CodeActInstruct": the name is the mention
@@ -222,7 +241,7 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
             words, head = found
             head_word, head_start = words[head]
             head_end = head_start + len(head_word)
-            kind = _CREATED.get(head_word.lower()) or _CREATED[head_word.lower()[:-1]]
+            kind = _created_kind(head_word.lower())
             if _NAMED_AFTER.match(text[head_end:s_end]) or re.match(r"^\s*(?:[:(]|--)", text[head_end:s_end]):
                 continue  # "a novel framework, FooNet": the name is the mention
             if kind == "dataset" and head == 0 and text[head_end:head_end + 4] == " of ":

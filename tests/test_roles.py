@@ -81,6 +81,15 @@ def test_introduction_cues(before, after):
 
 
 @pytest.mark.parametrize("before, after", [
+    ("The analysis tool, ", ", is open-sourced."),
+    ("Our data and ", " will be made publicly available."),
+    ("Running the pipeline on the skills resulted in ", " - a dataset of hard questions."),
+])
+def test_release_and_result_cues(before, after):
+    assert introduction_cue(before, after) != ""
+
+
+@pytest.mark.parametrize("before, after", [
     ("We present a new model, FooLM, tuned on ", "."),
     ("We also present the tuning experiments with a small model -- ", "."),
     ("This paper presents a review following the ", " statement."),
@@ -127,6 +136,9 @@ def _phrases(text):
      [("data mixture", "method"), ("curriculum strategies", "method")]),
     ("We also propose a legal knowledge enhanced evaluation metric based on GPT-4.",
      [("legal knowledge enhanced evaluation metric", "metric")]),
+    ("To fix this, we further put forward a zorb-growth limiter to smooth the gradient.",
+     [("zorb-growth limiter", "method")]),
+    ("We build three sandboxed quux environments for testing agents.", [("sandboxed quux environments", "benchmark")]),
 ])
 def test_unnamed_new_things_get_a_short_phrase(text, expected):
     assert _phrases(text) == expected
