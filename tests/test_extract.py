@@ -309,6 +309,11 @@ def test_names_bracketed_after_a_task_are_its_benchmarks():
     assert mentions["QA"].type == "task"
 
 
+def test_names_bracketed_after_tasks_are_benchmarks_even_when_shaped_like_a_task():
+    mentions = _by_name(_extract("It wins on logical reasoning tasks (Zorb Understanding, Tracking Quux Objects).")[1])
+    assert mentions["Zorb Understanding"].type == mentions["Tracking Quux Objects"].type == "benchmark"
+
+
 def test_a_measure_at_a_cutoff_is_a_metric_by_its_shape():
     mentions = _by_name(_extract("We report Zorb@10 and P@5; write to team@lab.org.")[1])
     assert mentions["Zorb@10"].type == mentions["P@5"].type == "metric"
