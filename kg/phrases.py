@@ -133,7 +133,8 @@ def drop_misused(text: str, tokens: list[Token], candidates: list[Candidate]) ->
 
 
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s*(?:and|or))\s*(?:\(\w{1,3}\)\s*)?$")
-_NAMING = re.compile(r"\b(?:called|named|termed|dubbed)\s+$")
+_NAMING = re.compile(r"\b(?:called|named|termed|dubbed|we\s+(?:\w+ly\s+)?(?:also\s+|further\s+|then\s+)?"
+                     r"(?:propose|introduce|present))\s+$")
 
 
 def _listed_with_method(text: str, start: int, end: int, methods: list[tuple[int, int]]) -> bool:
@@ -177,9 +178,9 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
         if ignored(phrase) or any(s <= start and end <= e for s, e in methods):
             continue
         s_start = max(text.rfind(". ", 0, start), 0)
-        if _NAMING.search(text[s_start:start]) or _listed_with_method(text, start, end, methods) \
-                or lowered.count(phrase.lower()) >= 2:
-            out.append(Candidate(start, end, phrase, "method", "term:cued", 1, 0.5, named=False))
+        named = _NAMING.search(text[s_start:start]) is not None  # "called X learning" names it: it wins
+        if named or _listed_with_method(text, start, end, methods) or lowered.count(phrase.lower()) >= 2:
+            out.append(Candidate(start, end, phrase, "method", "term:cued", 3 if named else 1, 0.5, named=False))
     return out
 
 

@@ -122,6 +122,11 @@ def test_broad_head_phrase_needs_a_list_with_a_technique_or_a_naming_cue():
     assert from_cued_terms(text, _tokens(text), []) == []
 
 
+def test_a_broad_head_phrase_the_paper_proposes_is_its_new_technique():
+    mentions = _mentions("To help the student, we propose self-zorbing learning to motivate it.")
+    assert mentions["self-zorbing learning"].role == "introduced"
+
+
 def test_a_broad_head_phrase_the_paper_repeats_names_a_technique():
     text = "Sparse-gate training saves memory. Unlike dense training, sparse-gate training is cheap."
     found = [c.text for c in from_cued_terms(text, _tokens(text), [])]
