@@ -47,13 +47,18 @@ True
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote, unquote
 
 from kg.errors import ExportError, UnknownNameError
+from kg.sorting import iter_sorted
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +275,8 @@ def iter_triples(g):
         yield from triples  # node by node: a large graph's triples are never all held at once
         triples.clear()
 
-    for u, v, key, data in sorted(g.edges(keys=True, data=True)):
+    # Edges in the order of sorted(g.edges(keys=True)), one source node's at a time.
+    for u, v, key, data in (edge for node in sorted(g) for edge in _sorted_out_edges(g, node)):
         relation = data.get("relation", key)
         if relation in relations:
             paper_id, entity_id = u.partition(":")[2], v.partition(":")[2]
@@ -307,6 +313,10 @@ def iter_triples(g):
         triples.clear()
 
 
+def _sorted_out_edges(g, node) -> list[tuple]:
+    return sorted(g.out_edges(node, keys=True, data=True), key=lambda edge: (edge[1], edge[2]))
+
+
 def bind_prefixes(rdf) -> None:
     """Bind the prefixes kg exports use (the same ones, always, for stable output)."""
     for prefix, namespace in prefixes().items():
@@ -335,52 +345,80 @@ def _subject_key(subject) -> tuple:
 
 
 def _ox_converter():
-    """A function from rdflib terms to pyoxigraph terms, caching IRIs (they repeat a lot)."""
+    """A function from rdflib terms to pyoxigraph terms, caching recent IRIs (they repeat a lot)."""
+    from functools import lru_cache
+
     import pyoxigraph as ox
     from rdflib import BNode, Literal
 
-    iris: dict = {}
+    # Bounded: most IRIs (links, evidence) repeat only within a few triples of each other.
+    @lru_cache(maxsize=1 << 16)
+    def resource(term):
+        return ox.BlankNode(str(term)) if isinstance(term, BNode) else ox.NamedNode(str(term))
 
     def convert(term):
         if isinstance(term, Literal):
             if term.language:
                 return ox.Literal(str(term), language=term.language)
             if term.datatype:
-                return ox.Literal(str(term), datatype=convert(term.datatype))
+                return ox.Literal(str(term), datatype=resource(term.datatype))
             return ox.Literal(str(term))
-        found = iris.get(term)
-        if found is None:
-            found = iris[term] = ox.BlankNode(str(term)) if isinstance(term, BNode) else ox.NamedNode(str(term))
-        return found
+        return resource(term)
 
     return convert
 
 
-def _turtle(triples) -> bytes:
+def _ntriples_line():
+    """A function from an rdflib triple to its N-Triples line."""
+    import pyoxigraph as ox
+
+    convert = _ox_converter()
+
+    def line(s, p, o) -> str:
+        return str(ox.Triple(convert(s), convert(p), convert(o))) + " .\n"
+
+    return line
+
+
+def _write_turtle(triples, output: BinaryIO, folder: Path | None) -> None:
     """Turtle through pyoxigraph's serializer, several times faster than rdflib's.
 
     Subjects come papers, entities, repositories, links, evidence, each by
-    IRI; ``rdf:type`` first, then predicates and objects sorted.
+    IRI; ``rdf:type`` first, then predicates and objects sorted. The triples
+    travel as N-Triples lines, which the sort can spill to disk (see
+    :mod:`kg.sorting`), and are parsed again by pyoxigraph.
     """
     import pyoxigraph as ox
     from rdflib import RDF
 
-    triples = list(triples)
-    subject_keys = {s: _subject_key(s) for s in {t[0] for t in triples}}
-    convert = _ox_converter()
-    ordered = [
-        ox.Triple(convert(s), convert(p), convert(o))
-        for s, p, o in sorted(triples, key=lambda t: (subject_keys[t[0]], t[1] != RDF.type, t[1], str(t[2])))
-    ]
-    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes())
+    def keyed():
+        line = _ntriples_line()
+        predicates: dict = {}  # one string per predicate, not one per triple
+        subject, subject_key = None, ()
+        for s, p, o in triples:
+            if s != subject:
+                subject, subject_key = s, _subject_key(s)
+            predicate = predicates.get(p) or predicates.setdefault(p, str(p))
+            yield subject_key, p != RDF.type, predicate, str(o), line(s, p, o)
+
+    ordered = (item[4] for item in iter_sorted(keyed(), key=lambda item: item[:4], folder=folder))
+    parsed = (triple for block in _blocks(ordered)
+              for triple in ox.parse("".join(block), format=ox.RdfFormat.N_TRIPLES))
+    ox.serialize(parsed, output, format=ox.RdfFormat.TURTLE, prefixes=prefixes())
 
 
-def _ntriples(triples) -> bytes:
-    import pyoxigraph as ox
+def _write_ntriples(triples, output: BinaryIO, folder: Path | None) -> None:
+    """N-Triples, lines sorted and each once."""
+    line = _ntriples_line()
+    lines = iter_sorted((line(s, p, o) for s, p, o in triples), unique=True, folder=folder)
+    for block in _blocks(lines):
+        output.write("".join(block).encode("utf-8"))
 
-    convert = _ox_converter()
-    lines = {str(ox.Triple(convert(s), convert(p), convert(o))) + " .\n" for s, p, o in triples}
-    return "".join(sorted(lines)).encode("utf-8")
+
+def _blocks(lines: Iterable[str], size: int = 10_000) -> Iterator[list[str]]:
+    lines = iter(lines)
+    while block := list(islice(lines, size)):
+        yield block
 
 
 def _json_ld(rdf) -> bytes:
@@ -407,23 +445,38 @@ def serialize(rdf, *, format: str = "turtle") -> bytes:
     evidence, each by IRI, and predicates and objects sorted; N-Triples lines
     are sorted; JSON-LD nodes and values are sorted.
     """
+    buffer = io.BytesIO()
+    _serialize_into(rdf, buffer, _format_name(format))
+    return buffer.getvalue()
+
+
+def _format_name(format: str) -> str:
     name = FORMATS.get(format)
     if name is None:
         raise UnknownNameError(f"unknown RDF format {format!r}; known: {', '.join(sorted(FORMATS))}")
-    if name == "json-ld" and not hasattr(rdf, "serialize"):
-        from rdflib import Graph
+    return name
 
-        graph = Graph(bind_namespaces="none")
-        bind_prefixes(graph)
-        graph.addN((s, p, o, graph) for s, p, o in rdf)
-        rdf = graph
-    return {"turtle": _turtle, "nt": _ntriples, "json-ld": _json_ld}[name](rdf)
+
+def _serialize_into(rdf, output: BinaryIO, name: str, folder: Path | None = None) -> None:
+    """Write ``rdf`` to ``output`` in the format ``name``; sorts that overflow spill into ``folder``."""
+    if name == "json-ld":
+        if not hasattr(rdf, "serialize"):
+            from rdflib import Graph
+
+            graph = Graph(bind_namespaces="none")
+            bind_prefixes(graph)
+            graph.addN((s, p, o, graph) for s, p, o in rdf)
+            rdf = graph
+        output.write(_json_ld(rdf))
+    else:
+        {"turtle": _write_turtle, "nt": _write_ntriples}[name](rdf, output, folder)
 
 
 def write_rdf(g, path: str | Path, *, format: str = "turtle") -> Path:
     """Write the graph as RDF (``turtle``, ``nt`` or ``json-ld``) to ``path``.
 
-    The same graph always gives the same bytes.
+    The same graph always gives the same bytes. Turtle and N-Triples are
+    written as they are sorted, so the whole file is never held in memory.
 
     Examples
     --------
@@ -435,10 +488,15 @@ def write_rdf(g, path: str | Path, *, format: str = "turtle") -> Path:
     ...     print(path.read_text().splitlines()[0])
     <https://w3id.org/kg-papers/id/entity/gsm8k> <http://purl.org/dc/terms/identifier> "gsm8k" .
     """
-    data = serialize(iter_triples(g), format=format)
+    name = _format_name(format)
     path = Path(path)
     try:
-        path.write_bytes(data)
+        with open(path, "wb") as output:
+            _serialize_into(iter_triples(g), output, name, folder=path.parent)
     except OSError as exc:
+        path.unlink(missing_ok=True)
         raise ExportError(f"{path}: cannot write {format} ({exc.strerror or exc})") from None
+    except BaseException:
+        path.unlink(missing_ok=True)  # no half-written file left behind
+        raise
     return path

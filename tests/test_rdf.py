@@ -235,3 +235,12 @@ def test_sample_turtle_round_trip(sample_graph, tmp_path):
     assert set(parsed) == set(rdf)
     papers = set(rdf.subjects(RDF.type, KG.Paper))
     assert len(papers) == sum(1 for _, d in sample_graph.nodes(data=True) if d["kind"] == "paper")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_spilled_sort_writes_the_same_bytes(sample_graph, tmp_path, monkeypatch, fmt):
+    whole = write_rdf(sample_graph, tmp_path / "whole", format=fmt).read_bytes()
+    monkeypatch.setattr("kg.sorting.RUN_SIZE", 500)  # thousands of triples: many runs on disk
+    spilled = write_rdf(sample_graph, tmp_path / "spilled", format=fmt).read_bytes()
+    assert spilled == whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spilled", "whole"]  # no sort files left
