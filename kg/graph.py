@@ -160,8 +160,9 @@ def from_node_link(data: dict) -> nx.MultiDiGraph:
 def write_node_link(g: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``graph.json``: node-link JSON, sorted and indented for diffs."""
     path = Path(path)
-    text = json.dumps(to_node_link(g), ensure_ascii=False, indent=1, sort_keys=True)
-    path.write_text(text + "\n", encoding="utf-8")
+    with open(path, "w", encoding="utf-8") as handle:  # written as it is encoded, never whole in memory
+        json.dump(to_node_link(g), handle, ensure_ascii=False, indent=1, sort_keys=True)
+        handle.write("\n")
     return path
 
 

@@ -10,6 +10,7 @@ It is written from the graph, so it always agrees with the other exports.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -30,7 +31,11 @@ def to_paper_records(g: nx.MultiDiGraph) -> list[dict]:
     >>> [(e["name"], e["type"], e["role"]) for e in to_paper_records(g)[0]["entities"]]
     [('GSM8k', 'benchmark', 'used')]
     """
-    records = []
+    return list(iter_paper_records(g))
+
+
+def iter_paper_records(g: nx.MultiDiGraph) -> Iterator[dict]:
+    """The records of :func:`to_paper_records`, one at a time."""
     for node, data in sorted(g.nodes(data=True)):
         if data.get("kind") != "paper":
             continue
@@ -53,19 +58,18 @@ def to_paper_records(g: nx.MultiDiGraph) -> list[dict]:
                 "evidence": list(edge.get("evidence", [])),
             })
         entities.sort(key=lambda e: (e["role"], e["type"], e["name"].lower(), e["id"]))
-        records.append({
+        yield {
             "id": node.split(":", 1)[1],
             "title": data["title"],
             "entities": entities,
             "code": sorted(code),
-        })
-    return records
+        }
 
 
 def write_papers_jsonl(g: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``papers.jsonl``, one paper a line."""
     path = Path(path)
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for record in to_paper_records(g):
+        for record in iter_paper_records(g):
             handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
     return path
