@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.identity import entity_id, name_key
-from kg.records import ENTITY_TYPES, TYPE_GROUP, Corpus, Entity, Link, Mention, PaperExtraction
+from kg.records import ENTITY_TYPES, TYPE_GROUP, CodeLink, Corpus, Entity, Link, Mention, PaperExtraction
 
 _TYPE_ORDER = {t: n for n, t in enumerate(ENTITY_TYPES)}
 
@@ -196,5 +196,13 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         papers=sorted(papers.values(), key=lambda p: p.id),
         entities=sorted(entities.values(), key=lambda e: e.id),
         links=sorted(links.values(), key=lambda l: (l.paper_id, l.entity_id)),
-        code_links=sorted(set(code_links), key=lambda c: (c.paper_id, c.url)),
+        code_links=_one_per_repository(code_links),
     )
+
+
+def _one_per_repository(code_links: list[CodeLink]) -> list[CodeLink]:
+    """One link per paper and repository, its evidence the first place the paper names it."""
+    first: dict[tuple[str, str], CodeLink] = {}
+    for link in sorted(code_links, key=lambda c: (c.paper_id, c.url, c.evidence.start if c.evidence else -1)):
+        first.setdefault((link.paper_id, link.url), link)
+    return list(first.values())

@@ -139,3 +139,13 @@ def test_entities_do_not_depend_on_the_string_hash_seed():
     runs = {subprocess.run([sys.executable, "-c", _TWO_MEANINGS], env={**os.environ, "PYTHONHASHSEED": str(seed)},
                            capture_output=True, text=True, check=True).stdout for seed in range(1, 7)}
     assert len(runs) == 1, runs
+
+
+def test_a_repository_named_twice_keeps_the_evidence_of_its_first_mention():
+    paper = Paper(id="p", title="Zorb", abstract="Code: github.com/zorb/zorb. Again github.com/zorb/zorb.")
+    url = "https://github.com/zorb/zorb"
+    later = CodeLink("p", url, "github", Evidence("Again github.com/zorb/zorb.", 34, 54, "url"))
+    first = CodeLink("p", url, "github", Evidence("Code: github.com/zorb/zorb.", 12, 32, "url"))
+    for order in ([later, first], [first, later]):
+        corpus = resolve([PaperExtraction(paper=paper, mentions=(), code_links=tuple(order))])
+        assert corpus.code_links == [first]
