@@ -30,7 +30,8 @@ def _best(function, repeat: int) -> tuple[float, object]:
 
 def main() -> None:
     from kg.graph import read_node_link
-    from kg.rdf import serialize, to_rdf
+    from kg.rdf import to_rdf
+    from kg.rdf_files import serialize
     from kg.validate import validate
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

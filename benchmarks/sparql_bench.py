@@ -57,7 +57,8 @@ def build_synthetic(n: int, folder: Path, *, chunk: int = 5000) -> Path:
     """Write ``graph.nt`` of a synthetic graph of ``n`` papers, ``chunk`` papers at a time."""
     from synthetic import synthetic_graph
 
-    from kg.rdf import serialize, to_rdf
+    from kg.rdf import to_rdf
+    from kg.rdf_files import serialize
 
     g = synthetic_graph(n)
     rng = random.Random(n)

@@ -131,7 +131,8 @@ def from_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[
     return out
 
 
-_BRACKETED_LIST = re.compile(r"(?:\s+(?:tasks?|problems?))?\s*\(((?:[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3}(?:, (?:and )?| and )){1,}"
+_BRACKETED_LIST = re.compile(r"(?:\s+(?:tasks?|problems?))?\s*"
+                             r"\(((?:[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3}(?:, (?:and )?| and )){1,}"
                              r"[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3})\)")
 
 
@@ -146,7 +147,6 @@ def from_bracketed_lists(text: str, chosen: list[Candidate]) -> list[Candidate]:
     [('Zorb Letter', 'benchmark'), ('Quux Flip', 'benchmark')]
     """
     stop = load_words("stopwords.tsv")
-    covered = [(c.start, c.end) for c in chosen]
     out = []
     for cand in chosen:
         match = _BRACKETED_LIST.match(text, cand.end) if cand.type == "task" else None

@@ -43,9 +43,9 @@ class Exporter:
 EXPORTERS = {
     e.name: e
     for e in [
-        Exporter("turtle", "graph.ttl", "kg.rdf:write_rdf", {"format": "turtle"}),
-        Exporter("nt", "graph.nt", "kg.rdf:write_rdf", {"format": "nt"}),
-        Exporter("jsonld", "graph.jsonld", "kg.rdf:write_rdf", {"format": "json-ld"}),
+        Exporter("turtle", "graph.ttl", "kg.rdf_files:write_rdf", {"format": "turtle"}),
+        Exporter("nt", "graph.nt", "kg.rdf_files:write_rdf", {"format": "nt"}),
+        Exporter("jsonld", "graph.jsonld", "kg.rdf_files:write_rdf", {"format": "json-ld"}),
         Exporter("html", "graph.html", "kg.page:write_page"),
         Exporter("json", "graph.json", "kg.graph:write_node_link"),
         Exporter("jsonl", "papers.jsonl", "kg.jsonl:write_papers_jsonl"),

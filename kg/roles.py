@@ -181,7 +181,7 @@ def _created_kind(word: str) -> str:
     if word.endswith("s") and _CREATED.get(word[:-1]) == "method" and word[:-1] not in _BARE_HEADS:
         return "method"
     singular = word[:-1] if word.endswith("s") else word
-    if _AGENT_NOUN.fullmatch(singular) and singular not in _NOT_AGENTS and "-" not in singular:
+    if _AGENT_NOUN.fullmatch(singular) and singular not in _NOT_AGENTS:
         return "method"
     return ""
 

@@ -145,7 +145,7 @@ def from_task_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> 
     for cand in chosen:
         for n in range(by_start.get(cand.start, -1), by_end.get(cand.end, -2) + 1):
             covered[n] = cand
-    out = _introduced_by_tasks(text, tokens, by_start, covered)
+    out = _opened_by_tasks(text, tokens, by_start, covered)
     seeds = [c for c in chosen + out if c.type == "task" and c.start in by_start and c.end in by_end]
     for seed in seeds:
         first, last = by_start[seed.start], by_end[seed.end]
@@ -181,7 +181,7 @@ def from_task_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> 
 _TASKS_SUCH_AS = re.compile(r"\btasks,?\s+(?:such\s+as|like|including|that\s+include|e\.g\.,?)\s+")
 
 
-def _introduced_by_tasks(text: str, tokens: list[Token], by_start: dict[int, int],
+def _opened_by_tasks(text: str, tokens: list[Token], by_start: dict[int, int],
                          covered: dict[int, Candidate]) -> list[Candidate]:
     """The first member of a list that "tasks such as" opens, where no rule found it: "teaching"."""
     out = []

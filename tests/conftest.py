@@ -93,7 +93,7 @@ def sample_export(sample_graph, tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_export(tiny_graph, tmp_path_factory):
     """The tiny graph as RDF: graph.ttl, graph.nt and graph.jsonld in one folder."""
-    from kg.rdf import write_rdf
+    from kg.rdf_files import write_rdf
 
     out = tmp_path_factory.mktemp("tiny-export")
     for name, fmt in [("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")]:

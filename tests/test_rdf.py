@@ -17,8 +17,9 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.errors import ExportError, UnknownNameError
 from kg.rdf import (
     code_evidence_iri, code_link_iri, entity_iri, evidence_iri, iri_node, link_iri, node_iri,
-    paper_iri, repo_iri, serialize, to_rdf, write_rdf,
+    paper_iri, repo_iri, to_rdf,
 )
+from kg.rdf_files import serialize, write_rdf
 from kg.vocab import KG, SCHEMA
 
 PARSE_FORMAT = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}
@@ -43,7 +44,7 @@ def test_same_graph_gives_same_bytes_across_processes(tiny_corpus, tiny_graph, t
     # output must not depend on it.
     here = write_rdf(tiny_graph, tmp_path / "here", format=fmt).read_bytes()
     script = (
-        "import sys, pickle; from kg.graph import to_graph; from kg.rdf import write_rdf; "
+        "import sys, pickle; from kg.graph import to_graph; from kg.rdf_files import write_rdf; "
         "corpus = pickle.load(open(sys.argv[1], 'rb')); "
         "corpus.papers.reverse(); corpus.entities.reverse(); corpus.links.reverse(); "
         "write_rdf(to_graph(corpus), sys.argv[2], format=sys.argv[3])"

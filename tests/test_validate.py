@@ -5,10 +5,8 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 
 from kg.errors import InputError
-from kg.rdf import (
-    code_evidence_iri, code_link_iri, entity_iri, evidence_iri, link_iri, paper_iri, to_rdf,
-    write_rdf,
-)
+from kg.rdf import code_evidence_iri, code_link_iri, entity_iri, evidence_iri, link_iri, paper_iri, to_rdf
+from kg.rdf_files import write_rdf
 from kg.validate import validate
 from kg.vocab import KG
 
