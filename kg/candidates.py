@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from kg.acronyms import Abbreviation, coined
 from kg.gazetteer import Term, load_heads, load_words
-from kg.lexicon import DATA_WORDS, head_type, ignored, lookup, other_than_pwc_data, term_type, type_from_affixes
+from kg.lexicon import (DATA_WORDS, head_type, ignored, lookup, other_than_pwc_data, sense_of, term_type,
+                        type_from_affixes)
 from kg.shapes import SIZE_TOKEN, family_of, is_markup, looks_named, strip_attached
 
 
@@ -139,7 +140,7 @@ def _method_after(tokens: list[Token], j: int) -> bool:
 def from_gazetteer(text: str, tokens: list[Token], matches, terms: tuple[Term, ...]) -> list[Candidate]:
     out = []
     for i, j, index in matches:
-        term = terms[index]
+        term = sense_of(text[tokens[i].start:tokens[j - 1].end], terms[index], text)
         if term.source == "pwc_datasets.tsv" and _method_after(tokens, j):
             continue  # "lattice-free MMI training", "the CTC loss": PwC's data set of that name is not meant
         extended = _extend_variant(tokens, i, j) if term.type == "model" else _extend_number(tokens, i, j)
@@ -261,6 +262,8 @@ def _capital_pair(tokens: list[Token], k: int, short_forms: set[str]) -> bool:
 def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[Candidate]:
     out = []
     heads = load_heads()
+    plain = {t.text.lower() for t in tokens  # words as prose writes them; a Title Case title does not count
+             if t.text.isalpha() and (t.text.islower() or (t.text.istitle() and t.sent > 0))}
     for k, token in enumerate(tokens):
         word = token.text
         if (word.isalpha() and word.islower()) or not word[0].isalnum() \
@@ -280,6 +283,9 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
             continue
         if word.isupper() and len(word) <= 3 and word not in short_forms:
             continue  # a bare two- or three-letter capital word the paper never defines
+        if word.isalpha() and not (word.isupper() or word.istitle()) and word.lower() in plain \
+                and word not in short_forms:
+            continue  # "LLMs usIng Neural bandits": a title's styling of a word the paper writes plainly
         if _spells_acronym(tokens, k, word):
             continue
         j = k + 1

@@ -84,6 +84,18 @@ def load_terms() -> tuple[Term, ...]:
 
 
 @lru_cache(maxsize=1)
+def load_senses() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Other meanings of ambiguous acronyms: ``{acronym: ((long form, pointing words), ...)}``."""
+    senses: dict[str, list] = {}
+    for lineno, cells in _rows("senses.tsv"):
+        if len(cells) < 3:
+            raise InputError(f"kg/rules/senses.tsv:{lineno}: need acronym, long form and words, got {cells!r}")
+        words = frozenset(w.strip().lower() for w in cells[2].split("|") if w.strip())
+        senses.setdefault(cells[0].strip(), []).append((cells[1].strip(), words))
+    return {short: tuple(found) for short, found in senses.items()}
+
+
+@lru_cache(maxsize=1)
 def load_ignore() -> frozenset[str]:
     """Lower-cased forms that are never an entity (model classes, generic words)."""
     words = set()

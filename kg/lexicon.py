@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.gazetteer import Term, load_affixes, load_heads, load_ignore, load_terms
+from kg.gazetteer import Term, load_affixes, load_heads, load_ignore, load_senses, load_terms
 from kg.shapes import family_of, strip_attached, variant_base
 
 
@@ -76,6 +76,22 @@ def lookup(form: str) -> Term | None:
     if not found and form.endswith("s") and len(form) > 3:
         found = exact.get(form[:-1]) or lower.get(form[:-1].lower())
     return found
+
+
+def sense_of(short: str, term: Term, text: str) -> Term:
+    """The meaning of a gazetteer acronym in this paper: ``term``, or another one its words point to.
+
+    >>> asr = lookup("ASR")
+    >>> sense_of("ASR", asr, "We attack models; ASR rises.").name
+    'attack success rate'
+    >>> sense_of("ASR", asr, "Speech tasks such as ASR.").name
+    'speech recognition'
+    """
+    senses = load_senses().get(short)
+    if not senses:
+        return term
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return next((other for long, pointing in senses if pointing & words and (other := lookup(long))), term)
 
 
 def ignored(form: str) -> bool:

@@ -55,6 +55,7 @@ def strip_attached(word: str) -> str:
 _MARKUP = re.compile(
     r"[\\{}~$=|]"  # TeX and markup left in an abstract: "G_{LM}", "solving~Our", "N=820"
     r"|[a-z]\.[A-Z]"  # two sentences run together: "tasks.We", "Paradigm.This"
+    r"|^[a-z]{2,}\.[a-z][A-Z]"  # the same with a stray letter between: "tasks.cIn"
     r"|^\d\)"  # an enumeration glued to its word: "1)False"
     r"|^[a-z]+(?:19|20)\d\d[a-z]+$"  # a citation key: "sun2023principledriven"
 )
@@ -65,8 +66,8 @@ def is_markup(word: str) -> bool:
 
     Examples
     --------
-    >>> [is_markup(w) for w in ["G_{LM", "tasks.We", "1)False", "sun2023principledriven", "N=820"]]
-    [True, True, True, True, True]
+    >>> [is_markup(w) for w in ["G_{LM", "tasks.We", "tasks.cIn", "1)False", "sun2023principledriven", "N=820"]]
+    [True, True, True, True, True, True]
     >>> [is_markup(w) for w in ["GPT-3.5", "MATH^2", "word2vec", "Node.js", "LLaMA-2"]]
     [False, False, False, False, False]
     """

@@ -177,9 +177,17 @@ def test_judging_words_and_prepositions_do_not_start_a_term():
 
 def test_markup_and_run_on_sentences_are_not_names():
     _, result = _extract("We study zero-shot tasks.We use G_{XY} and cite foo2021barbaz here~Our model. "
-                         "1)Results hold for N=42 users.")
+                         "1)Results hold for N=42 users. It helps on other tasks.cIn short, it works.")
     assert not [m.name for m in result.mentions if any(c in m.name for c in ".{~=)")
                 or m.name.startswith("foo")]
+
+
+def test_a_title_spelling_a_plain_word_in_mixed_case_is_not_a_name():
+    _, result = _extract("We tune prompts using neural bandits on Zorbish exams with QuuxTune.",
+                         title="ZIP: Zero-shot Instruction Prompting usIng bandits for ZorBish Exams")
+    names = {m.name for m in result.mentions}
+    assert not names & {"usIng", "ZorBish"}
+    assert "QuuxTune" in names
 
 
 def test_mixed_case_short_name_matches_only_in_its_case():
@@ -324,3 +332,10 @@ def test_the_verb_after_a_subject_is_not_part_of_a_term():
     mentions = _by_name(_extract("We study zorbish generation. They explore quuxal reasoning.")[1])
     assert {"zorbish generation", "quuxal reasoning"} <= set(mentions)
     assert not {"study zorbish generation", "explore quuxal reasoning"} & set(mentions)
+
+
+def test_an_ambiguous_acronym_takes_the_meaning_the_paper_points_to():
+    _, speech = _extract("We evaluate the model on spoken tasks such as ASR and report results on each.")
+    _, attack = _extract("Our jailbreak attack raises the ASR on three chat models.")
+    assert [(m.name, m.type) for m in speech.mentions if m.name == "ASR"] == [("ASR", "task")]
+    assert [(m.name, m.type) for m in attack.mentions if m.name == "ASR"] == [("ASR", "metric")]
