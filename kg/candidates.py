@@ -17,7 +17,7 @@ from kg.acronyms import Abbreviation, coined
 from kg.gazetteer import Term, load_heads, load_words
 from kg.lexicon import (DATA_WORDS, head_type, ignored, lookup, other_than_pwc_data, sense_of, term_type,
                         type_from_affixes)
-from kg.shapes import SIZE_TOKEN, family_of, is_markup, looks_named, strip_attached
+from kg.shapes import SIZE_TOKEN, family_of, inflected_acronym, is_markup, looks_named, strip_attached
 
 
 @dataclass(frozen=True)
@@ -264,6 +264,8 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
     heads = load_heads()
     plain = {t.text.lower() for t in tokens  # words as prose writes them; a Title Case title does not count
              if t.text.isalpha() and (t.text.islower() or (t.text.istitle() and t.sent > 0))}
+    plain |= load_words("modifiers.tsv")  # "using", "with", "several": never part of a name
+    words = {t.text for t in tokens}
     for k, token in enumerate(tokens):
         word = token.text
         if (word.isalpha() and word.islower()) or not word[0].isalnum() \
@@ -286,6 +288,8 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
         if word.isalpha() and not (word.isupper() or word.istitle()) and word.lower() in plain \
                 and word not in short_forms:
             continue  # "LLMs usIng Neural bandits": a title's styling of a word the paper writes plainly
+        if (base := inflected_acronym(word)) and base in words:
+            continue  # "TICKing All the Boxes" where the abstract names TICK
         if _spells_acronym(tokens, k, word):
             continue
         j = k + 1

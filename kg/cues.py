@@ -24,7 +24,7 @@ from kg.candidates import _PREPOSITION, Candidate, _after_type
 from kg.gazetteer import load_words
 from kg.lexicon import head_type, ignored, lookup, type_from_affixes
 from kg.roles import _NOT_THE_OBJECT, title_name
-from kg.shapes import is_markup, looks_named
+from kg.shapes import inflected_acronym, is_markup, looks_named
 
 
 _CUE_NAME = re.compile(
@@ -41,9 +41,12 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
     out = []
     name = title_name(text[:title_end])
     lettered = bool(re.fullmatch(r"[A-Z][a-z]+ [A-Z0-9]", name))  # "Agent Q: ...": one name
-    if name and (len(name.split()) == 1 or lettered or any(looks_named(w) for w in name.split())):
-        if len(name.split()) > 1 and not lettered:
-            name = next(w for w in name.split() if looks_named(w))
+    if not (len(name.split()) == 1 or lettered or any(looks_named(w) for w in name.split())):
+        name = ""
+    elif len(name.split()) > 1 and not lettered:
+        name = next(w for w in name.split() if looks_named(w))
+    inflected = inflected_acronym(name)  # "TICKing All the Boxes": TICK, which the abstract names, is the name
+    if name and not (inflected and re.search(rf"\b{inflected}\b", text[title_end:])):
         start = text.index(name)
         type_ = type_from_affixes(name) or _title_type(text[start + len(name):title_end])
         known = lookup(name)

@@ -74,6 +74,16 @@ def is_markup(word: str) -> bool:
     return bool(_MARKUP.search(word))
 
 
+def inflected_acronym(word: str) -> str:
+    """The acronym a title inflects as a word ("TICKing All the Boxes" -> "TICK"), or "".
+
+    >>> inflected_acronym("TICKing"), inflected_acronym("RAGed"), inflected_acronym("BERTology")
+    ('TICK', 'RAG', '')
+    """
+    match = re.fullmatch(r"([A-Z]{2,})(?:ing|ed)", word)
+    return match.group(1) if match else ""
+
+
 def looks_named(word: str) -> bool:
     """True for a word shaped like a proper name: a capital inside it or letters and digits.
 

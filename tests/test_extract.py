@@ -183,7 +183,7 @@ def test_markup_and_run_on_sentences_are_not_names():
 
 
 def test_a_title_spelling_a_plain_word_in_mixed_case_is_not_a_name():
-    _, result = _extract("We tune prompts using neural bandits on Zorbish exams with QuuxTune.",
+    _, result = _extract("We tune prompts with neural bandits on Zorbish exams with QuuxTune.",
                          title="ZIP: Zero-shot Instruction Prompting usIng bandits for ZorBish Exams")
     names = {m.name for m in result.mentions}
     assert not names & {"usIng", "ZorBish"}
@@ -339,3 +339,11 @@ def test_an_ambiguous_acronym_takes_the_meaning_the_paper_points_to():
     _, attack = _extract("Our jailbreak attack raises the ASR on three chat models.")
     assert [(m.name, m.type) for m in speech.mentions if m.name == "ASR"] == [("ASR", "task")]
     assert [(m.name, m.type) for m in attack.mentions if m.name == "ASR"] == [("ASR", "metric")]
+
+
+def test_a_title_inflecting_the_papers_acronym_names_the_acronym():
+    _, result = _extract("We propose ZORK (Zero-Order Ranking Kit), a ranking toolkit. ZORKed lists help.",
+                         title="ZORKing All the Lists: Rankings that Help")
+    names = _by_name(result)
+    assert "ZORKing" not in names and "ZORKed" not in names
+    assert names["ZORK"].role == "introduced"
