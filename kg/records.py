@@ -155,8 +155,8 @@ class Problem:
     message: str
     skipped: bool = True
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+    def __str__(self) -> str:  # line 0: the whole file ("no such file or folder")
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 @dataclass

@@ -37,7 +37,7 @@ def test_build_reports_counts_and_strict_fails_on_skips(tmp_path, capsys):
 def test_kg_error_is_one_line_not_a_traceback(tmp_path, capsys):
     assert main(["build", str(tmp_path / "nothing-here.jsonl"), "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "no such file or folder" in err
+    assert f"{tmp_path / 'nothing-here.jsonl'}: no such file or folder" in err  # no line number
     assert err.strip().splitlines()[-1].startswith("kg build: error: no papers could be read")
     assert "Traceback" not in err
 
