@@ -23,6 +23,7 @@ import re
 from kg.candidates import Candidate
 from kg.gazetteer import load_words
 from kg.lexicon import ignored
+from kg.tasks import is_task_head
 
 # Nouns that name a measurable quality; with the suffixes below, the head of a metric phrase.
 _QUALITY_HEADS = frozenset(
@@ -46,6 +47,7 @@ _CUES = (
                rf"speed-up)s?\s+(?:in|of|on)\s+{_NP}\b"),
     # "improves forget quality by 5%", "reduces communication costs by up to 10x"
     re.compile(rf"\b(?:improv|enhanc|reduc|increas|boost|rais|lower|cut|decreas)\w*\s+(?:both\s+|the\s+)?"
+               rf"(?:[a-z]+(?:'s|s')\s+)?"  # "improves participants' self-efficacy (up to 17%)"
                rf"{_NP}\s+(?:by\s+(?:up\s+to|more\s+than|over|nearly|almost|about|around)\s+|up\s+to\s+|by\s+|"
                rf"\(\s*(?:by\s+)?(?:up\s+to\s+)?){_NUMBER}"),
     # "... and model utility by 35%" after a first measured quality
@@ -64,10 +66,12 @@ _CUES = (
 _SCORED_LIST = re.compile(r"\bscores?\s+for\s+[^.;]{0,40}?\b(?:such as|including|namely)\s+(?P<list>[^.;()]+)")
 
 
-def _metric_phrase(phrase: str, listed: bool = False) -> str:
+def _metric_phrase(phrase: str, sure: bool = False) -> str:
     """The measure a cue's noun phrase names, or "": "forget quality" yes, "performance" no.
 
-    A member of a list of scored traits (``listed``) needs no quality head: "grammar", "novelty".
+    Where the cue alone says the phrase is measured (``sure``), it needs no quality head: a member
+    of a list of scored traits ("grammar", "novelty"), what a number improved ("a 17% improvement
+    in skill mastery").
     """
     words = phrase.split()
     stop = load_words("modifiers.tsv")
@@ -77,8 +81,9 @@ def _metric_phrase(phrase: str, listed: bool = False) -> str:
     words = words[:cut]  # "token usage and ...": the phrase ends at a function word
     if not words:
         return ""
-    head = words[-1]
-    if listed and len(words) <= 2 and head not in _VAGUE:
+    head = words[-1].rsplit("-", 1)[-1]  # "self-efficacy": the quality is "efficacy"
+    if sure and len(words) <= 2 and head not in _VAGUE and not is_task_head(head) \
+            and not head.endswith(("ion", "ing")):  # "a 5% gain in zero-shot generalization": an ability
         return " ".join(words)
     if len(words) == 1 and (head in _VAGUE or head in _QUALITY_HEADS - {"efficiency", "efficacy", "utility",
                                                                          "consistency", "fairness",
@@ -105,13 +110,13 @@ def from_measure_cues(text: str, sentences: list[tuple[int, int]]) -> list[Candi
             for match in cue.finditer(sentence):
                 for group in ("np", "np2"):
                     if group in cue.groupindex and match.group(group):
-                        spans.append((match.start(group), match.group(group)))
+                        spans.append((match.start(group), match.group(group), cue is _CUES[0]))
         for match in _SCORED_LIST.finditer(sentence):
             at = match.start("list")
             for part in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("list")):
                 spans.append((sentence.find(part, at), part, True))
-        for where, phrase, *listed in spans:
-            name = _metric_phrase(phrase, bool(listed))
+        for where, phrase, sure in spans:
+            name = _metric_phrase(phrase, sure)
             if not name or where < 0:
                 continue
             start = s_start + where + phrase.index(name)

@@ -187,3 +187,13 @@ def test_assessed_and_achieved_qualities_are_metrics():
 def test_vague_words_are_not_metrics():
     assert _measured("We improve performance by 5% and evaluate capabilities.") == []
     assert _measured("It cuts cost by 3x.") == []
+
+
+def test_what_a_reported_number_improved_is_a_metric_even_without_a_quality_word():
+    assert _measured("Users show a 17% improvement in task mastery.") == ["task mastery"]
+    assert _measured("It raises users' self-efficacy (up to 9%).") == ["self-efficacy"]
+
+
+def test_an_ability_or_task_a_number_improved_is_not_a_metric():
+    assert _measured("We see a 5% gain in zero-shot generalization.") == []
+    assert _measured("It yields a 12% improvement in question answering.") == []
