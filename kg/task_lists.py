@@ -230,6 +230,8 @@ def _shared_name(text: str, tokens: list[Token], seed: Candidate, a: int, b: int
         return ""  # "agentic, multi-step reasoning": one phrase
     if word.lower() in SPECIFIC_HEADS:
         return word.lower()  # "question answering, translation, and summarization"
+    if word.isupper() and word.isalpha() and seed.text.isupper() and seed.text.isalpha():
+        return word  # "tasks such as ASR, ST, SV": listed with a task's acronym, an acronym names a task
     if word.isupper() or _is_adjective(word) or is_task_head(word) or not _activity(word) \
             or word.lower() in _BARE_ACTIVITY - {"planning"}:
         return ""  # "QA", "visual", "reasoning" alone name no task

@@ -71,6 +71,12 @@ def test_list_that_tasks_such_as_opens_is_a_list_of_tasks():
     assert "zorb elicitation" not in _tasks("Our agent excels in teaching and zorb elicitation.")
 
 
+def test_acronyms_listed_with_a_tasks_acronym_are_tasks():
+    tasks = _tasks("We test speech tasks such as ASR, ZT, and QV on three sets.")
+    assert {"ASR", "ZT", "QV"} <= set(tasks)
+    assert "ZT" not in _tasks("We test speech recognition, ZT, and QV on three sets.")
+
+
 def test_list_members_share_a_coordinated_head():
     text = "We evaluate on deductive, abductive, and inductive reasoning."
     tokens = _tokens(text)
