@@ -87,9 +87,15 @@ def to_graph(corpus: Corpus) -> nx.MultiDiGraph:
     exports.
     """
     g = nx.MultiDiGraph()
+    names: dict[str, str] = {}
+
+    def node(name: str) -> str:
+        # One string per node id: NetworkX keys each edge's ends by the strings it is given.
+        return names.setdefault(name, name)
+
     for paper in sorted(corpus.papers, key=lambda p: p.id):
         g.add_node(
-            paper_node(paper.id),
+            node(paper_node(paper.id)),
             kind="paper",
             label=paper.title,
             title=paper.title,
@@ -102,7 +108,7 @@ def to_graph(corpus: Corpus) -> nx.MultiDiGraph:
         )
     for entity in sorted(corpus.entities, key=lambda e: e.id):
         g.add_node(
-            entity_node(entity.id),
+            node(entity_node(entity.id)),
             kind="entity",
             type=entity.type,
             label=entity.name,
@@ -112,13 +118,13 @@ def to_graph(corpus: Corpus) -> nx.MultiDiGraph:
         )
     for repo_url in sorted({c.url for c in corpus.code_links}):
         host = repo_url.split("://", 1)[-1].split("/", 1)[0]
-        g.add_node(repo_node(repo_url), kind="repository", label=repo_url, url=repo_url, host=host)
+        g.add_node(node(repo_node(repo_url)), kind="repository", label=repo_url, url=repo_url, host=host)
 
     for link in sorted(corpus.links, key=lambda l: (l.paper_id, l.entity_id, l.role)):
         relation = RELATION_OF_ROLE[link.role]
         g.add_edge(
-            paper_node(link.paper_id),
-            entity_node(link.entity_id),
+            node(paper_node(link.paper_id)),
+            node(entity_node(link.entity_id)),
             key=relation,
             relation=relation,
             name=link.name,
@@ -129,15 +135,15 @@ def to_graph(corpus: Corpus) -> nx.MultiDiGraph:
     for entity in sorted(corpus.entities, key=lambda e: e.id):
         if entity.family_id and entity.family_id != entity.id:
             g.add_edge(
-                entity_node(entity.id),
-                entity_node(entity.family_id),
+                node(entity_node(entity.id)),
+                node(entity_node(entity.family_id)),
                 key="variant_of",
                 relation="variant_of",
             )
     for code in sorted(corpus.code_links, key=lambda c: (c.paper_id, c.url)):
         g.add_edge(
-            paper_node(code.paper_id),
-            repo_node(code.url),
+            node(paper_node(code.paper_id)),
+            node(repo_node(code.url)),
             key="has_code",
             relation="has_code",
             evidence=_evidence([code.evidence] if code.evidence else []),

@@ -98,7 +98,15 @@ def to_mentions(paper_id: str, text: str, chosen: list[Candidate], sentence_of) 
     members: dict[str, list[Candidate]] = {}
     for key, cand in keyed:
         members.setdefault(groups.find(key), []).append(cand)
-    mentions = [_mention(paper_id, text, cands, sentence_of)
+    quotes: dict[tuple[int, int], str] = {}  # one string per sentence, however many mentions quote it
+
+    def quote(char: int) -> str:
+        span = sentence_of(char)
+        if span not in quotes:
+            quotes[span] = text[span[0]:span[1]].strip()
+        return quotes[span]
+
+    mentions = [_mention(paper_id, text, cands, quote)
                 for cands in sorted(members.values(), key=lambda cs: cs[0].start)]
     return _new_variants(_fold_versions(_fold_families(mentions)))
 
@@ -169,7 +177,7 @@ def _fold_families(mentions: list[Mention]) -> list[Mention]:
 _PARTICIPLE = re.compile(r"(?:tuned|trained)$", re.IGNORECASE)
 
 
-def _mention(paper_id: str, text: str, cands: list[Candidate], sentence_of) -> Mention:
+def _mention(paper_id: str, text: str, cands: list[Candidate], quote) -> Mention:
     shorts = [c.text for c in cands if c.rule == "acronym:short"]
     counts = Counter(c.text for c in cands if c.named) or Counter(c.text for c in cands)
     if shorts:
@@ -200,8 +208,7 @@ def _mention(paper_id: str, text: str, cands: list[Candidate], sentence_of) -> M
     for cand in ([introduced] if introduced else []) + cands:
         if len(evidence) == MAX_EVIDENCE:
             break
-        s_start, s_end = sentence_of(cand.start)
-        item = Evidence(sentence=text[s_start:s_end].strip(), start=cand.start, end=cand.end,
+        item = Evidence(sentence=quote(cand.start), start=cand.start, end=cand.end,
                         rule=cand.introduced if cand is introduced else cand.rule)
         if all(e.start != item.start for e in evidence):
             evidence.append(item)

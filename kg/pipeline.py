@@ -139,7 +139,8 @@ def build(
 
     started = time.perf_counter()
     report = BuildReport()
-    corpus = build_corpus(
+    # The corpus is dropped once the graph holds it: only the graph stays for the exports.
+    g = to_graph(build_corpus(
         inputs,
         input_format=input_format,
         min_confidence=min_confidence,
@@ -147,8 +148,7 @@ def build(
         on_problem=on_problem,
         on_progress=on_progress,
         report=report,
-    )
-    g = to_graph(corpus)
+    ))
     report.files = write_exports(g, out_dir, formats, jobs=default_jobs() if jobs is None else jobs)
     report.seconds = time.perf_counter() - started
     log.info("built %d papers in %.2f s", report.papers, report.seconds)
