@@ -242,9 +242,11 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
             head_word, head_start = words[head]
             head_end = head_start + len(head_word)
             kind = _created_kind(head_word.lower())
-            if _NAMED_AFTER.match(text[head_end:s_end]) or re.match(r"^\s*(?:[:(]|--)", text[head_end:s_end]):
-                continue  # "a novel framework, FooNet": the name is the mention
-            if kind == "dataset" and head == 0 and text[head_end:head_end + 4] == " of ":
+            if _NAMED_AFTER.match(text[head_end:s_end]) or re.match(r"^\s*(?:[:(]|--(?!\s*[a-z]))",
+                                                                     text[head_end:s_end]):
+                continue  # "a novel framework, FooNet": the name is the mention (not "X -- summarization")
+            praise_only = all(w.lower() in _EVALUATIVE or w.endswith("ly") for w, _ in words[:head])
+            if kind == "dataset" and praise_only and text[head_end:head_end + 4] == " of ":
                 out.extend(_dataset_of(text, head_end + 4, s_end, head_start, head_word))
                 continue
             mods = words[:head]

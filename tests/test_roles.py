@@ -132,6 +132,8 @@ def _phrases(text):
     ("To scale up, we next propose a black-box probing method.", [("black-box probing", "method")]),
     ("We construct a dataset of 900 annotated cooking recipes, checked by chefs.",
      [("cooking recipes dataset", "dataset")]),
+    ("We collect a new large-scale dataset of zorb essays.", [("zorb essays dataset", "dataset")]),
+    ("We introduce two quux environments -- zorbing and email writing.", [("quux environments", "benchmark")]),
     ("We design specific data mixture and curriculum strategies by reusing corpora.",
      [("data mixture", "method"), ("curriculum strategies", "method")]),
     ("We also propose a legal knowledge enhanced evaluation metric based on GPT-4.",
@@ -147,6 +149,7 @@ def test_unnamed_new_things_get_a_short_phrase(text, expected):
 @pytest.mark.parametrize("text", [
     "We propose a novel training framework, FooNet, for agents.",
     "We propose a novel framework called FooNet for agents.",
+    "We build a new zorb benchmark -- ZorbBench -- for agents.",
     "We propose a simple yet effective approach to reasoning.",
     "We collect an instruction-tuning dataset FooInstruct with 7k dialogues.",
     "We introduce the FOOBAR dataset for parsing.",
