@@ -40,38 +40,33 @@ def _subject_key(subject) -> tuple:
     return (rank, text)
 
 
-def _ox_converter():
-    """A function from rdflib terms to pyoxigraph terms, caching recent IRIs (they repeat a lot)."""
-    from functools import lru_cache
-
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal
-
-    # Bounded: most IRIs (links, evidence) repeat only within a few triples of each other.
-    @lru_cache(maxsize=1 << 16)
-    def resource(term):
-        return ox.BlankNode(str(term)) if isinstance(term, BNode) else ox.NamedNode(str(term))
-
-    def convert(term):
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype:
-                return ox.Literal(str(term), datatype=resource(term.datatype))
-            return ox.Literal(str(term))
-        return resource(term)
-
-    return convert
+# N-Triples string escapes, as pyoxigraph writes them (the exports' bytes must not change).
+_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]}
+_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"',
+                 0x5C: "\\\\"})
 
 
 def _ntriples_line():
-    """A function from an rdflib triple to its N-Triples line."""
-    import pyoxigraph as ox
+    """A function from an rdflib triple to its N-Triples line, written directly: the same text as
+    pyoxigraph's, several times faster than converting each term to a pyoxigraph one."""
+    from rdflib import XSD, BNode, Literal, URIRef
 
-    convert = _ox_converter()
+    string = str(XSD.string)
+
+    def term(t) -> str:
+        if isinstance(t, URIRef):
+            return f"<{t}>"
+        if isinstance(t, Literal):
+            text = '"' + str(t).translate(_ESCAPES) + '"'
+            if t.language:
+                return f"{text}@{t.language}"
+            return f"{text}^^<{t.datatype}>" if t.datatype and str(t.datatype) != string else text
+        if isinstance(t, BNode):
+            return f"_:{t}"
+        raise ExportError(f"{t!r} is not an RDF term")
 
     def line(s, p, o) -> str:
-        return str(ox.Triple(convert(s), convert(p), convert(o))) + " .\n"
+        return f"{term(s)} {term(p)} {term(o)} .\n"
 
     return line
 

@@ -190,6 +190,22 @@ def test_ntriples_lines_sorted(tiny_graph):
     assert lines == sorted(lines) and len(lines) == len(to_rdf(tiny_graph))
 
 
+@given(st.text(), st.sampled_from([None, "en", XSD.integer]))
+def test_ntriples_literals_are_written_as_pyoxigraph_writes_them_and_read_back(text, kind):
+    import pyoxigraph as ox
+
+    subject, predicate = paper_iri("p"), DCTERMS.title
+    value = Literal(text, lang=kind) if kind == "en" else Literal(text, datatype=kind)
+    written = serialize([(subject, predicate, value)], format="nt").decode("utf-8")
+    if kind == XSD.integer:
+        literal = ox.Literal(text, datatype=ox.NamedNode(str(XSD.integer)))
+    else:
+        literal = ox.Literal(text, language=kind) if kind else ox.Literal(text)
+    assert written == str(ox.Triple(ox.NamedNode(str(subject)), ox.NamedNode(str(predicate)), literal)) + " .\n"
+    (quad,) = ox.parse(written.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    assert quad.object.value == text
+
+
 def test_iris_quote_ids_into_one_segment():
     assert str(paper_iri("cs/0112017")) == "https://w3id.org/kg-papers/id/paper/cs%2F0112017"
     assert str(link_iri("cs/0112017", "uses", "a b")) == (
