@@ -110,6 +110,7 @@ def from_measure_cues(text: str, sentences: list[tuple[int, int]]) -> list[Candi
             for match in cue.finditer(sentence):
                 for group in ("np", "np2"):
                     if group in cue.groupindex and match.group(group):
+                        # "a 17% improvement in X" (the first cue) needs no quality word in X
                         spans.append((match.start(group), match.group(group), cue is _CUES[0]))
         for match in _SCORED_LIST.finditer(sentence):
             at = match.start("list")
