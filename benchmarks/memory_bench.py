@@ -64,8 +64,8 @@ def _memory(pid: int) -> tuple[float, float]:
     return rss, pss
 
 
-def measure(command: list[str], interval: float = 0.5) -> dict[str, float]:
-    """Run ``command`` and return its wall time and memory peaks (MB)."""
+def measure(command: list[str], interval: float = 0.5) -> dict:
+    """Run ``command``: its wall time, memory peaks (MB) and the build's "graph: ..." line."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = {"tree_rss": 0.0, "tree_pss": 0.0, "processes": 0}

@@ -264,7 +264,7 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
     heads = load_heads()
     plain = {t.text.lower() for t in tokens  # words as prose writes them; a Title Case title does not count
              if t.text.isalpha() and (t.text.islower() or (t.text.istitle() and t.sent > 0))}
-    plain |= load_words("modifiers.tsv")  # "using", "with", "several": never part of a name
+    never_names = load_words("modifiers.tsv")  # "using", "with", "several"
     words = {t.text for t in tokens}
     for k, token in enumerate(tokens):
         word = token.text
@@ -285,8 +285,8 @@ def from_shapes(text: str, tokens: list[Token], short_forms: set[str]) -> list[C
             continue
         if word.isupper() and len(word) <= 3 and word not in short_forms:
             continue  # a bare two- or three-letter capital word the paper never defines
-        if word.isalpha() and not (word.isupper() or word.istitle()) and word.lower() in plain \
-                and word not in short_forms:
+        if word.isalpha() and not (word.isupper() or word.istitle()) and word not in short_forms \
+                and (word.lower() in plain or word.lower() in never_names):
             continue  # "LLMs usIng Neural bandits": a title's styling of a word the paper writes plainly
         if (base := inflected_acronym(word)) and base in words:
             continue  # "TICKing All the Boxes" where the abstract names TICK

@@ -245,14 +245,13 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
             if _NAMED_AFTER.match(text[head_end:s_end]) or re.match(r"^\s*(?:[:(]|--(?!\s*[a-z]))",
                                                                      text[head_end:s_end]):
                 continue  # "a novel framework, FooNet": the name is the mention (not "X -- summarization")
-            praise_only = all(w.lower() in _EVALUATIVE or w.endswith("ly") for w, _ in words[:head])
-            if kind == "dataset" and praise_only and text[head_end:head_end + 4] == " of ":
-                out.extend(_dataset_of(text, head_end + 4, s_end, head_start, head_word))
-                continue
             mods = words[:head]
             while mods and (mods[0][0].lower() in _EVALUATIVE or mods[0][0].endswith("ly")
                             or mods[0][0][0].isdigit() or mods[0][0].lower() == "scale"):  # "large scale"
                 mods = mods[1:]
+            if kind == "dataset" and not mods and text[head_end:head_end + 4] == " of ":
+                out.extend(_dataset_of(text, head_end + 4, s_end, head_start, head_word))  # "a new dataset of X"
+                continue
             conjunct = next((n for n, (w, _) in enumerate(mods) if w.lower() == "and"), None)
             parts = [mods] if conjunct is None else [mods[:conjunct], mods[conjunct + 1:]]
             for n, part in enumerate(parts):

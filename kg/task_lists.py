@@ -182,7 +182,7 @@ _TASKS_SUCH_AS = re.compile(r"\btasks,?\s+(?:such\s+as|like|including|that\s+inc
 
 
 def _opened_by_tasks(text: str, tokens: list[Token], by_start: dict[int, int],
-                         covered: dict[int, Candidate]) -> list[Candidate]:
+                     covered: dict[int, Candidate]) -> list[Candidate]:
     """The first member of a list that "tasks such as" opens, where no rule found it: "teaching"."""
     out = []
     for match in _TASKS_SUCH_AS.finditer(text):
