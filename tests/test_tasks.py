@@ -91,6 +91,11 @@ def test_list_stops_at_verbs_and_things():
     assert not {"address", "long-term memory", "good tools"} & set(tasks)
 
 
+def test_discourse_nouns_in_a_list_of_tasks_are_not_tasks():
+    tasks = _tasks("We discuss tasks such as summarization, translation, and considerations for specific tasks.")
+    assert {"summarization", "translation"} <= set(tasks) and "considerations" not in tasks
+
+
 def test_compound_modifier_extends_a_known_task():
     text = "We use closed-book question answering tasks."
     tokens = _tokens(text)
