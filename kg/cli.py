@@ -46,11 +46,11 @@ def _add_build(sub) -> None:
                    help="files, folders or globs (default: the bundled sample corpus)")
     p.add_argument("-o", "--out", default="exports", metavar="DIR",
                    help="folder for the exports (default: %(default)s)")
-    p.add_argument("--format", dest="input_format", default=None,
+    p.add_argument("--format", dest="input_format", default=None, choices=("listing", "jsonl", "arxiv"),
                    help="force the input format: listing, jsonl or arxiv (default: by suffix and content)")
     p.add_argument("--strict", action="store_true",
                    help="exit non-zero if any input record was skipped")
-    p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+    p.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="X",
                    help="keep only links with confidence >= X (0..1, default: %(default)s)")
     p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
                    help="worker processes for extraction and for writing the exports (default: "
@@ -90,6 +90,16 @@ def _names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -107,11 +117,12 @@ def _add_export(sub) -> None:
         description="Read graph.json from a build and write it in the formats asked for: "
         + ", ".join(sorted(EXPORTERS)) + ".",
         epilog="examples:\n  kg export --format graphml,csv -o gephi/\n"
-        "  kg export out/graph.json --format nt,jsonld -o out/\n",
+        "  kg export -g out/ --format nt,jsonld -o out/\n",
         formatter_class=Formatter,
     )
-    p.add_argument("graph", nargs="?", default="exports/graph.json", metavar="GRAPH",
+    p.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
                    help="graph.json or a folder holding one (default: %(default)s)")
+    p.add_argument("legacy_graph", nargs="?", help=argparse.SUPPRESS)  # before -g: `kg export out/graph.json`
     p.add_argument("--format", dest="formats", type=_names, required=True, metavar="NAMES",
                    help="comma-separated formats")
     p.add_argument("-o", "--out", default="exports", metavar="DIR",
@@ -123,7 +134,7 @@ def _cmd_export(args) -> int:
     from kg.graph import read_node_link
     from kg.pipeline import write_exports
 
-    for path in write_exports(read_node_link(args.graph), args.out, args.formats):
+    for path in write_exports(read_node_link(args.legacy_graph or args.graph), args.out, args.formats):
         stderr(f"wrote {path}")
     return 0
 
@@ -170,10 +181,10 @@ def _add_evaluate(sub) -> None:
         "  kg evaluate gold.jsonl exports/papers.jsonl --errors 10\n",
         formatter_class=Formatter,
     )
-    p.add_argument("gold", metavar="GOLD")
-    p.add_argument("pred", metavar="PAPERS_JSONL")
+    p.add_argument("gold", metavar="GOLD", help="your annotations, JSON Lines (the format of ../shared/gold)")
+    p.add_argument("pred", metavar="PAPERS_JSONL", help="what kg found: papers.jsonl of a build")
     p.add_argument("--errors", type=int, default=0, metavar="N",
-                   help="list the misses and false positives of N papers")
+                   help="list the misses and false positives of N papers (default: none)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_cmd_evaluate)
 

@@ -21,6 +21,8 @@ def _graph_options() -> argparse.ArgumentParser:
 def add_stats(sub) -> None:
     p = sub.add_parser("stats", parents=[_graph_options()], formatter_class=Formatter,
                        help="count papers, entities by type, links, and the most linked entities",
+                       description="Count the papers, the entities of each type, the links by role "
+                       "and the code links of a built graph, and list the entities linked to most papers.",
                        epilog="examples:\n  kg stats\n  kg stats -g out/ -n 10 --json\n")
     p.add_argument("-n", type=int, default=5, metavar="N",
                    help="most linked entities to list per type (default: %(default)s)")
@@ -44,7 +46,7 @@ QUERIES = [
     ("papers", "papers that introduce or use an entity", "kg query papers GSM8K --role used",
      {"name": "entity"},
      lambda q, g, a: q.papers_of(g, a.name, role=a.role, variants=a.variants)),
-    ("entities", "what a paper introduces and uses", "kg query entities 2310.01234 --type dataset",
+    ("entities", "what a paper introduces and uses", "kg query entities 'Adapting LLM Agents' --type benchmark",
      {"paper": "paper"},
      lambda q, g, a: q.entities_of(g, a.paper, type=a.type, role=a.role)),
     ("top", "the entities linked to most papers", "kg query top --type benchmark -n 20", {},
@@ -52,13 +54,13 @@ QUERIES = [
     ("co-used", "entities used in the same papers as one", "kg query co-used CoT --type dataset",
      {"name": "entity"}, lambda q, g, a: q.co_used(g, a.name, type=a.type, n=a.n)),
     ("similar", "papers sharing the most (rarest) entities with one",
-     "kg query similar 'Chain-of-Thought Prompting'", {"paper": "paper"},
+     "kg query similar 'Adapting LLM Agents'", {"paper": "paper"},
      lambda q, g, a: q.similar_papers(g, a.paper, n=a.n)),
     ("path", "a shortest path between two names, with the papers on it",
      "kg query path HotpotQA LLaMA-2", {"a": None, "b": None},
      lambda q, g, a: q.path(g, a.a, a.b)),
     ("clusters", "groups of entities used together (Louvain communities)",
-     "kg query clusters --type dataset --min-size 4", {},
+     "kg query clusters --type benchmark --min-size 3", {},
      lambda q, g, a: q.clusters(g, type=a.type, min_size=a.min_size, min_papers=a.min_papers)),
     ("neighbours", "the nodes linked to one", "kg query neighbours LLaMA-7B", {"name": None},
      lambda q, g, a: q.neighbours(g, a.name)),
@@ -98,7 +100,7 @@ def add_query(sub) -> None:
     queries.choices["papers"].add_argument(
         "--variants", action="store_true", help="include the papers of sized variants (LLaMA-7B)")
     queries.choices["top"].add_argument("--by", choices=("papers", "pagerank"), default="papers",
-                                        help="rank by number of papers or PageRank")
+                                        help="rank by number of papers or PageRank (default: %(default)s)")
     queries.choices["clusters"].add_argument("--min-size", type=int, default=3, metavar="N",
                                              help="smallest cluster to list (default: 3)")
     queries.choices["clusters"].add_argument(

@@ -110,7 +110,8 @@ def read_annotations(path: str | Path) -> dict[str, Annotation]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
+            raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg}); "
+                             "expected JSON Lines, one paper a line") from None
         if not isinstance(record, dict) or "title" not in record \
                 or not isinstance(record.get("entities", []), list):
             raise InputError(f"{path}:{lineno}: a record needs 'title' and a list 'entities'")
@@ -201,20 +202,35 @@ def score(gold: dict[str, Annotation], pred: dict[str, Annotation], *, n_errors:
 
 def evaluate(gold_path: str | Path, pred_path: str | Path, *, n_errors: int = 0) -> Evaluation:
     """Score the predictions file against the gold file."""
-    return score(read_annotations(gold_path), read_annotations(pred_path), n_errors=n_errors)
+    gold, pred = read_annotations(gold_path), read_annotations(pred_path)
+    if _has_evidence(gold) and not _has_evidence(pred):
+        raise InputError(f"{gold_path} looks like kg's output (its entities carry evidence) and "
+                         f"{pred_path} like annotations: the gold file comes first")
+    return score(gold, pred, n_errors=n_errors)
+
+
+def _has_evidence(records: dict[str, Annotation]) -> bool:
+    return any("evidence" in entity for record in records.values() for entity in record.entities)
 
 
 def to_table(result: Evaluation) -> str:
-    """The evaluation as a readable table."""
+    """The evaluation as a readable table.
+
+    Figures are printed from :meth:`Evaluation.as_dict`'s four-decimal values, as the reference
+    scorer prints them, so the two tables agree digit for digit (0.97749 shows as 0.978 in both).
+    """
+    report = result.as_dict()
     lines = [f"papers: {result.papers} (missing in predictions: {result.papers_missing})",
              f"{'':10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}"]
-    rows = [*result.groups.items(), ("introduced", result.introduced)]
-    for name, c in rows:
-        lines.append(f"{name:10} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} "
-                     f"{c.tp:5} {c.pred:5} {c.gold:5}")
-    lines.append(f"named-entity recall {result.named_recall:.3f}  role accuracy "
-                 f"{result.role_accuracy:.3f}  dataset/benchmark sub-type accuracy "
-                 f"{result.subtype_accuracy:.3f}")
+    for name in [*result.groups, "introduced"]:
+        c = report[name]
+        lines.append(f"{name:10} {c['precision']:6.3f} {c['recall']:6.3f} {c['f1']:6.3f} "
+                     f"{c['tp']:5} {c['pred']:5} {c['gold']:5}")
+    lines.append(f"named-entity recall {report['named_recall']:.3f}  role accuracy "
+                 f"{report['role_accuracy']:.3f}  dataset/benchmark sub-type accuracy "
+                 f"{report['data_subtype_accuracy']:.3f}")
     for e in result.errors:
-        lines.append(f"\n# {e.title}\n  missed:   {'; '.join(e.missed)}\n  spurious: {'; '.join(e.spurious)}")
+        lines.append(f"\n# {e.title}")
+        lines.extend(f"  {label:9} {'; '.join(names)}" for label, names in
+                     (("missed:", e.missed), ("spurious:", e.spurious)) if names)
     return "\n".join(lines)

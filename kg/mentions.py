@@ -87,8 +87,10 @@ def confidence(cands: list[Candidate], *, title_end: int = 0) -> float:
 def to_mentions(paper_id: str, text: str, chosen: list[Candidate], sentence_of) -> list[Mention]:
     """Group a paper's chosen candidates into mentions, in order of first occurrence."""
     groups = _Groups()
+    # An unnamed thing the paper makes is not a known name its words spell: "a novel math dataset"
+    # is no mention of MATH.
     keyed = [(name_key(c.text), c) for c in chosen]
-    keyed = [(k, c) for k, c in keyed if k]
+    keyed = [("made:" + k if c.rule == "cue:phrase" else k, c) for k, c in keyed if k]
     for key, cand in keyed:
         groups.find(key)
         if cand.link:

@@ -42,11 +42,21 @@ def test_kg_error_is_one_line_not_a_traceback(tmp_path, capsys):
     assert "Traceback" not in err
 
 
-def test_bad_format_name_lists_known_ones(tmp_path, capsys):
+def test_bad_format_name_is_a_usage_error_listing_known_ones(tmp_path, capsys):
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"title": "T", "abstract": "A"}) + "\n")
-    assert main(["build", str(source), "--format", "csv", "-o", str(tmp_path / "o")]) == 1
-    assert "known: arxiv, jsonl, listing" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", str(source), "--format", "csv", "-o", str(tmp_path / "o")])
+    assert exit_.value.code == 2
+    assert "'listing', 'jsonl', 'arxiv'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high"])
+def test_min_confidence_must_be_between_0_and_1(value, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--min-confidence", value])
+    assert exit_.value.code == 2
+    assert f"expected a number from 0 to 1, not '{value}'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("jobs", ["0", "two"])
@@ -66,3 +76,14 @@ def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, capsys):
     monkeypatch.setattr(kg.pipeline, "build", interrupted)
     assert main(["build"]) == 130
     assert capsys.readouterr().err.strip().splitlines()[-1] == "kg build: interrupted"
+
+
+def test_export_reads_the_graph_given_with_g_like_the_other_commands(tiny_graph, tmp_path, capsys):
+    from kg.graph import write_node_link
+
+    (tmp_path / "built").mkdir()
+    write_node_link(tiny_graph, tmp_path / "built" / "graph.json")
+    assert main(["export", "-g", str(tmp_path / "built"), "--format", "nt", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "graph.nt").stat().st_size > 0
+    assert main(["export", "-g", str(tmp_path / "nowhere"), "--format", "nt", "-o", str(tmp_path)]) == 1
+    assert "pass -g PATH" in capsys.readouterr().err

@@ -43,7 +43,9 @@ def test_both_engines_give_the_same_answer(tiny_stores, name):
 
 TINY = {
     "most-used-benchmarks": [(E + "gsm8k", "GSM8K", 3), (E + "hotpotqa", "HotpotQA", 1)],
-    "benchmark-introducers-and-users": [(E + "mathbench", "introduced", P3, "A <b>hostile</b> title")],
+    "benchmark-introducers-and-users": [(E + "gsm8k", "used", P3, "A <b>hostile</b> title"),
+                                        (E + "gsm8k", "used", P2, "Chain-of-Thought for Math"),
+                                        (E + "gsm8k", "used", P1, "Learning through Communication")],
     "benchmark-uptake": [(E + "mathbench", "MathBench", P3, "A <b>hostile</b> title", 0)],
     "methods-on-benchmark": [(E + "chain-of-thought", "Chain-of-Thought", 2), (E + "ltc", "LTC", 1)],
     "model-families": [(E + "llama", "LLaMA", E + "llama-7b", "LLaMA-7B", 2)],
@@ -77,13 +79,11 @@ def test_co_used_entities_on_tiny_graph(tiny_stores):
     ]
 
 
-def test_benchmark_users_on_tiny_graph(tiny_stores):
-    text = read_query("benchmark-introducers-and-users").replace('"MathBench"', '"GSM8k"')  # an alias
-    assert tiny_stores["rdflib"].query(text).rows == [
-        (E + "gsm8k", "used", P3, "A <b>hostile</b> title"),
-        (E + "gsm8k", "used", P2, "Chain-of-Thought for Math"),
-        (E + "gsm8k", "used", P1, "Learning through Communication"),
-    ]
+def test_benchmark_introducers_on_tiny_graph(tiny_stores):
+    text = read_query("benchmark-introducers-and-users").replace('"GSM8K"', '"mathbench"')
+    assert tiny_stores["rdflib"].query(text).rows == []  # labels match exactly
+    text = read_query("benchmark-introducers-and-users").replace('"GSM8K"', '"MathBench"')
+    assert tiny_stores["rdflib"].query(text).rows == [(E + "mathbench", "introduced", P3, "A <b>hostile</b> title")]
 
 
 def test_low_confidence_links_on_tiny_graph(tiny_stores):

@@ -168,6 +168,13 @@ def test_an_unnamed_new_thing_is_an_introduced_mention():
     assert mentions["PPO"].role == "used"
 
 
+def test_an_unnamed_new_thing_is_not_the_known_name_its_words_spell():
+    mentions = _mentions("We introduce a novel race dataset built from school exams. "
+                         "Models are also tested on RACE and SQuAD.")
+    assert mentions["race dataset"].role == "introduced"
+    assert (mentions["RACE"].type, mentions["RACE"].role) == ("benchmark", "used")
+
+
 def test_a_known_term_named_only_later_is_not_introduced():
     mentions = _mentions("We present a new model, FooLM-7B, tuned on LLaMA-65B with financial data.")
     assert mentions["FooLM-7B"].role == "introduced"
