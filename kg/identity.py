@@ -53,15 +53,19 @@ def paper_id(*, title: str, arxiv_id: str = "") -> str:
     return f"t-{digest[:12]}"
 
 
-def _name_tokens(name: str) -> list[str]:
+def _words(name: str) -> list[str]:
+    """The lower-cased words of a name, without a leading "the" and trailing words such as "dataset"."""
     text = unicodedata.normalize("NFKC", name).lower()
     tokens = [t for t in _NON_ALNUM.split(text) if t]
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1] in _TRAILING:
         tokens = tokens[:-1]
-    return [t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t
-            for t in tokens]
+    return tokens
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t for t in _words(name)]
 
 
 def name_key(name: str) -> str:
@@ -73,11 +77,33 @@ def name_key(name: str) -> str:
     return "".join(_name_tokens(name))
 
 
+# Words ending in "s" that are no plurals, for slugs: "gender bias", not "gender bia".
+_NOT_PLURAL = frozenset("bias alias atlas canvas lens series species news gas physics mathematics ethics "
+                        "robotics linguistics statistics economics dynamics semantics analytics genomics "
+                        "graphics mechanics optics electronics logistics diagnostics pragmatics informatics "
+                        "politics".split())
+_KEEP_ENDINGS = ("ss", "us", "is", "ies", "ches", "shes", "xes", "ses", "zes")
+
+
+def _slug_word(word: str, text: str) -> str:
+    """``word`` without a plural "s" where dropping it leaves a word: not "analysi", "abilitie", "DBM"."""
+    if len(word) <= 3 or not word.endswith("s") or word in _NOT_PLURAL or word.endswith(_KEEP_ENDINGS):
+        return word
+    spelled = re.search(rf"(?<![0-9A-Za-z]){word}(?![0-9A-Za-z])", text, re.IGNORECASE)
+    return word if spelled and spelled.group().endswith("S") else word[:-1]  # "DBMS", "AoPS": an acronym
+
+
 def entity_id(name: str) -> str:
     """A readable, stable slug for an entity's canonical name.
 
-    Removing the hyphens gives :func:`name_key`, so two names with different
-    keys never share an id.
+    Like :func:`name_key` it drops case, punctuation, a leading "the",
+    trailing words such as "dataset" and a plural "s", but the "s" only where
+    that leaves a word. :func:`name_key` of the slug is the name's key, so
+    two names with different keys never share an id.
+
+    >>> [entity_id(n) for n in ("Gender Bias", "LLMs", "DBMS", "emergent abilities", "GSMPlus")]
+    ['gender-bias', 'llm', 'dbms', 'emergent-abilities', 'gsmplus']
     """
-    slug = "-".join(_name_tokens(name))
+    text = unicodedata.normalize("NFKC", name)
+    slug = "-".join(_slug_word(word, text) for word in _words(name))
     return slug or "x" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]

@@ -143,8 +143,9 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         for other in [a for a in aliases if entity_id(a) not in entities] if eid in entities else []:
             name, eid = other, entity_id(other)  # two meanings of one name: the other gets another name
             break
-        if eid in entities:
-            eid = f"{eid}-{sum(e.startswith(eid) for e in entities) + 1}"
+        if eid in entities:  # one name, two things: "human evaluation" the metric and the data set
+            eid = next(f"{eid}-{suffix}" for suffix in (type_, *range(2, len(entities) + 2))
+                       if f"{eid}-{suffix}" not in entities)
         aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=_alias_order)
         entity = Entity(id=eid, name=name, type=type_, aliases=tuple(aliases), named=named)
         entities[entity.id] = entity

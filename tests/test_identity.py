@@ -10,9 +10,15 @@ names = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x24F), m
 
 
 @given(names)
-def test_entity_id_without_hyphens_is_the_name_key(name):
+def test_the_key_of_an_entity_id_is_the_name_key(name):
     if name_key(name):
-        assert entity_id(name).replace("-", "") == name_key(name)
+        assert name_key(entity_id(name)) == name_key(name)
+
+
+def test_entity_id_drops_only_plural_s():
+    assert [entity_id(n) for n in ("Gender Bias", "content analysis", "emergent abilities", "AoPS-Instruct",
+                                   "LLM-as-a-Judge", "Transformers")] == \
+        ["gender-bias", "content-analysis", "emergent-abilities", "aops-instruct", "llm-as-a-judge", "transformer"]
 
 
 ascii_names = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=40)

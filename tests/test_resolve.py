@@ -149,3 +149,11 @@ def test_a_repository_named_twice_keeps_the_evidence_of_its_first_mention():
     for order in ([later, first], [first, later]):
         corpus = resolve([PaperExtraction(paper=paper, mentions=(), code_links=tuple(order))])
         assert corpus.code_links == [first]
+
+
+def test_one_name_for_two_things_gives_the_second_its_type_in_the_id():
+    corpus = resolve([_ex("p1", Mention("p1", "Dialogue", "method", "used"),
+                          Mention("p1", "dialogue generation", "task", "used")),
+                      _ex("p2", Mention("p2", "dialogue", "task", "used", named=False))])
+    assert sorted((e.id, e.type) for e in corpus.entities) == [
+        ("dialogue", "method"), ("dialogue-generation", "task"), ("dialogue-task", "task")]
