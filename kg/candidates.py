@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from kg.acronyms import Abbreviation, coined
 from kg.gazetteer import Term, load_heads, load_words
-from kg.lexicon import (DATA_WORDS, head_type, ignored, lookup, other_than_pwc_data, sense_of, term_type,
+from kg.lexicon import (DATA_WORDS, head_type, ignored, lookup, other_meaning, sense_of, term_type,
                         type_from_affixes)
 from kg.shapes import SIZE_TOKEN, family_of, inflected_acronym, is_markup, looks_named, strip_attached
 
@@ -184,7 +184,7 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
         if ignored_short or ignored(pair.long) or len(words) > 8 and not (
                 len(words) <= 12 and all(w[:1].isupper() for w in words if w.lower() not in _LONG_FORM_GLUE)):
             continue  # a long run of words is no name, unless every word is capitalised like one
-        term = lookup(pair.long) if other_than_pwc_data(pair.short, pair.long) else \
+        term = lookup(pair.long) if other_meaning(pair.short, pair.long) else \
             lookup(pair.short) or lookup(pair.long)  # "Maximum Mean Discrepancy (MMD)": not PwC's data set MMD
         if term:
             type_, named, known, typed = term_type(term), term.named, term.name, True
@@ -211,6 +211,13 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
             out.append(Candidate(start, end, text[start:end], type_, rule, 4, 0.85,
                                  named=named, typed=typed, known=known, link=link, introduced=introduced))
     return out
+
+
+def drop_redefined(candidates: list[Candidate], pairs: list[Abbreviation]) -> list[Candidate]:
+    """Gazetteer matches of an acronym the paper defines as something else: "Math Stack Exchange
+    (MSE)" makes every "MSE" of the paper the forum, not mean squared error."""
+    redefined = {pair.short for pair in pairs if other_meaning(pair.short, pair.long)}
+    return [c for c in candidates if not (c.rule == "gazetteer" and c.text in redefined)] if redefined else candidates
 
 
 def _capital_before_head(tokens: list[Token], k: int, heads) -> bool:

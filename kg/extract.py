@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from kg.acronyms import find_abbreviations
-from kg.candidates import (Token, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
+from kg.candidates import (Token, drop_redefined, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
                            from_terms, select)
 from kg.context import (from_bracketed_lists, from_elided, from_lists, join_data_names, mark_roles,
                         type_from_context)
@@ -238,7 +238,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     matches = sorted(((position[i], position[j - 1] + 1, index) for i, j, index in doc.user_data["kg_terms"]
                       if i in position and j - 1 in position), key=lambda m: (m[2], m[0], m[1]))
     pairs = doc.user_data.get("kg_abbreviations", [])
-    candidates = from_gazetteer(text, tokens, matches, load_terms())
+    candidates = drop_redefined(from_gazetteer(text, tokens, matches, load_terms()), pairs)
     candidates += from_abbreviations(text, pairs)
     candidates += from_shapes(text, tokens, {c.text for c in candidates if c.rule == "acronym:short"})
     candidates += from_cues(text, sentences, len(paper.title))

@@ -171,3 +171,27 @@ def other_than_pwc_data(short: str, long: str) -> bool:
     return bool(term and term.source == "pwc_datasets.tsv" and not (meant and meant.type in ("dataset", "benchmark"))
                 and head_type(long, "after") not in ("dataset", "benchmark")
                 and not any(w in DATA_WORDS for w in words))
+
+
+def other_meaning(short: str, long: str) -> bool:
+    """Does the text's long form show that ``short`` is not the gazetteer's term of that name?
+
+    Either a Papers with Code data set the long form rules out
+    (:func:`other_than_pwc_data`), or a term named by a spelled-out name that
+    shares no word with the long form: "Math Stack Exchange (MSE)" is not
+    mean squared error, "Proximal Policy Optimisation (PPO)" is still PPO.
+
+    Examples
+    --------
+    >>> other_meaning("MSE", "Math Stack Exchange"), other_meaning("MSE", "mean squared error")
+    (True, False)
+    >>> other_meaning("PPO", "Proximal Policy Optimisation"), other_meaning("TLL", "tensor low-rank learning")
+    (False, True)
+    """
+    term = lookup(short)
+    if not term or other_than_pwc_data(short, long):
+        return bool(term)
+    if len(term.name.split()) < 2 or lookup(long) is term:
+        return False  # only a spelled-out name would be wrongly given to the paper's acronym
+    stems = {w[:4] for w in re.split(r"[\s-]+", long.lower()) if len(w) > 2}
+    return not stems & {w[:4] for w in re.split(r"[\s-]+", term.name.lower()) if len(w) > 2}

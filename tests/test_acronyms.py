@@ -72,3 +72,18 @@ def test_definition_written_out_in_words():
         ("ZORB", "Zero-shot Optimised Retrieval Baseline")]
     assert _pairs("RL (short for reinforcement learning) is used.") == [("RL", "reinforcement learning")]
     assert _pairs("The ABC stands for nothing in particular.") == []
+
+
+def _mention(abstract, name):
+    from kg.extract import extract
+    from kg.records import Paper
+
+    (result,) = list(extract([Paper(id="p", title="A Study", abstract=abstract)]))
+    return next(m for m in result.mentions if m.name == name)
+
+
+def test_an_acronym_the_paper_defines_otherwise_is_not_the_known_term():
+    mse = _mention("We answer 78 questions from the Math Stack Exchange (MSE). Answers on MSE are rated.", "MSE")
+    assert mse.type != "metric" and "mean squared error" not in mse.aliases
+    mse = _mention("We report the mean squared error (MSE) of each model. MSE falls by half.", "MSE")
+    assert mse.type == "metric"
