@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from kg.acronyms import Abbreviation, coined
 from kg.gazetteer import Term, load_heads, load_words
-from kg.lexicon import (DATA_WORDS, head_type, ignored, lookup, other_meaning, sense_of, term_type,
+from kg.lexicon import (DATA_WORDS, head_type, ignored, lookup, other_meaning, sense_of, spelled_otherwise, term_type,
                         type_from_affixes)
 from kg.shapes import SIZE_TOKEN, family_of, inflected_acronym, is_markup, looks_named, strip_attached
 
@@ -216,7 +216,7 @@ def from_abbreviations(text: str, pairs: list[Abbreviation]) -> list[Candidate]:
 def drop_redefined(candidates: list[Candidate], pairs: list[Abbreviation]) -> list[Candidate]:
     """Gazetteer matches of an acronym the paper defines as something else: "Math Stack Exchange
     (MSE)" makes every "MSE" of the paper the forum, not mean squared error."""
-    redefined = {pair.short for pair in pairs if other_meaning(pair.short, pair.long)}
+    redefined = {pair.short for pair in pairs if spelled_otherwise(pair.short, pair.long)}
     return [c for c in candidates if not (c.rule == "gazetteer" and c.text in redefined)] if redefined else candidates
 
 

@@ -177,21 +177,27 @@ def other_meaning(short: str, long: str) -> bool:
     """Does the text's long form show that ``short`` is not the gazetteer's term of that name?
 
     Either a Papers with Code data set the long form rules out
-    (:func:`other_than_pwc_data`), or a term named by a spelled-out name that
-    shares no word with the long form: "Math Stack Exchange (MSE)" is not
-    mean squared error, "Proximal Policy Optimisation (PPO)" is still PPO.
+    (:func:`other_than_pwc_data`) or a term spelled out otherwise
+    (:func:`spelled_otherwise`).
+    """
+    return other_than_pwc_data(short, long) or spelled_otherwise(short, long)
+
+
+def spelled_otherwise(short: str, long: str) -> bool:
+    """Is ``short`` a term named by a spelled-out name that shares no word with the text's long form?
+
+    "Math Stack Exchange (MSE)" is not mean squared error; "Proximal Policy
+    Optimisation (PPO)" is still PPO.
 
     Examples
     --------
-    >>> other_meaning("MSE", "Math Stack Exchange"), other_meaning("MSE", "mean squared error")
+    >>> spelled_otherwise("MSE", "Math Stack Exchange"), spelled_otherwise("MSE", "mean squared error")
     (True, False)
-    >>> other_meaning("PPO", "Proximal Policy Optimisation"), other_meaning("TLL", "tensor low-rank learning")
-    (False, True)
+    >>> spelled_otherwise("PPO", "Proximal Policy Optimisation")
+    False
     """
     term = lookup(short)
-    if not term or other_than_pwc_data(short, long):
-        return bool(term)
-    if len(term.name.split()) < 2 or lookup(long) is term:
+    if not term or len(term.name.split()) < 2 or lookup(long) is term:
         return False  # only a spelled-out name would be wrongly given to the paper's acronym
     stems = {w[:4] for w in re.split(r"[\s-]+", long.lower()) if len(w) > 2}
     return not stems & {w[:4] for w in re.split(r"[\s-]+", term.name.lower()) if len(w) > 2}
