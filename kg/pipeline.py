@@ -22,10 +22,21 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class BuildReport:
-    """What a build read, built, skipped and wrote."""
+    """What a build read, built, skipped and wrote.
+
+    ``skipped`` counts records; ``files_skipped`` the input files left unread
+    whole (missing, empty, not an input, in another format).
+
+    Examples
+    --------
+    >>> report = BuildReport(read=3, papers=2, files_skipped=1, entities=1, links=2)
+    >>> report.summary_lines()[:2]
+    ['read 3 records, built 2 papers (1 duplicate merged), skipped 1 file', 'graph: 1 entity, 2 paper-entity links, 0 code links']
+    """
 
     read: int = 0
     skipped: int = 0
+    files_skipped: int = 0
     warnings: int = 0
     papers: int = 0
     entities: int = 0
@@ -34,18 +45,30 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
+    def skipped_text(self) -> str:
+        """The records and files left out: "0 records", "1 record and 2 files"."""
+        parts = [_count(self.skipped, "record")] if self.skipped or not self.files_skipped else []
+        parts += [_count(self.files_skipped, "file")] if self.files_skipped else []
+        return " and ".join(parts)
+
     def summary_lines(self) -> list[str]:
         duplicates = self.read - self.skipped - self.papers
         lines = [
-            f"read {self.read:,} records, built {self.papers:,} papers, skipped {self.skipped:,}"
-            + (f" ({duplicates:,} duplicates merged)" if duplicates else "")
-            + (f", {self.warnings:,} warnings" if self.warnings else ""),
-            f"graph: {self.entities:,} entities, {self.links:,} paper-entity links, "
-            f"{self.code_links:,} code links",
+            f"read {_count(self.read, 'record')}, built {_count(self.papers, 'paper')}"
+            + (f" ({_count(duplicates, 'duplicate')} merged)" if duplicates else "")
+            + f", skipped {self.skipped_text()}"
+            + (f", {_count(self.warnings, 'warning')}" if self.warnings else ""),
+            f"graph: {_count(self.entities, 'entity', 'entities')}, "
+            f"{_count(self.links, 'paper-entity link')}, {_count(self.code_links, 'code link')}",
         ]
         lines += [f"wrote {path}" for path in self.files]
         lines.append(f"done in {self.seconds:.1f} s")
         return lines
+
+
+def _count(n: int, noun: str, plural: str = "") -> str:
+    """``n`` and the noun, plural unless ``n`` is 1 (``plural``, else the noun + "s")."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def build_corpus(
@@ -72,7 +95,9 @@ def build_corpus(
         raise InputError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 
     def counted(problem: Problem) -> None:
-        if problem.skipped:
+        if problem.files:
+            report.files_skipped += problem.files
+        elif problem.skipped:
             report.skipped += 1
         else:
             report.warnings += 1

@@ -28,7 +28,16 @@ def test_build_counts_bad_records_and_builds_the_rest(tmp_path):
     assert [str(p) for p in problems] == [f"{source}:2: not valid JSON (Expecting property name "
                                           "enclosed in double quotes at column 2)"]
     assert sorted(p.name for p in report.files) == ["graph.json", "papers.jsonl"]
-    assert any("1 duplicates merged" in line for line in report.summary_lines())
+    assert report.summary_lines()[0] == "read 3 records, built 1 paper (1 duplicate merged), skipped 1 record"
+
+
+def test_a_missing_file_is_a_skipped_file_not_a_record(tmp_path):
+    source = tmp_path / "papers.jsonl"
+    source.write_text("".join(json.dumps({"title": f"Paper {i}", "abstract": "We use GSM8K."}) + "\n"
+                              for i in range(3)))
+    report = build([source, tmp_path / "missing.jsonl"], tmp_path / "out", formats=["json"])
+    assert (report.read, report.skipped, report.files_skipped) == (3, 0, 1)
+    assert report.summary_lines()[0] == "read 3 records, built 3 papers, skipped 1 file"
 
 
 def test_nothing_readable_is_an_error(tmp_path):
