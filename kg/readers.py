@@ -8,7 +8,8 @@ Three formats, found by suffix and content or forced by name:
 ``jsonl``
     JSON Lines, one paper a line: ``title`` and ``abstract`` (or
     ``summary``), optional ``id``, ``arxiv_id``, ``url``, ``date``,
-    ``authors``.
+    ``authors``. The record's ``id`` is the paper's id unless it has an
+    arXiv id (see :func:`kg.identity.paper_id`).
 ``arxiv``
     The Atom XML that the arXiv query API returns.
 
@@ -16,7 +17,8 @@ Readers never raise for a bad record: they hand a :class:`~kg.records.Problem`
 (file, line, what was wrong) to ``on_problem`` and go on with the rest. A file
 that gives no paper at all (missing, empty, not an input, in another format)
 is one problem that says why. :func:`read_papers` then merges the same paper
-found in several places into one record with every source kept.
+found in several places into one record with every source and every abstract
+kept.
 
 Examples
 --------
@@ -38,17 +40,16 @@ import glob
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
+from kg.duplicates import merge_duplicates
 from kg.errors import InputError, UnknownNameError
 from kg.identity import arxiv_id as find_arxiv_id
-from kg.identity import paper_id
-from kg.records import Paper, Problem
+from kg.identity import names_arxiv, paper_id
+from kg.records import Paper, Problem, ProblemHandler, ignore_problem
 
-ProblemHandler = Callable[[Problem], None]
 LISTING_HEADER_LINES = 5
 _LONGEST_TITLE = 400
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -60,10 +61,6 @@ _FORMAT_NAMES = {"listing": "a listing page", "jsonl": "JSON Lines", "arxiv": "a
 # What a file's first character says it holds: the format to read it as, and what it looks like.
 _BY_FIRST_CHARACTER = {"{": ("jsonl", "JSON Lines"), "[": ("jsonl", "JSON"),
                        "<": ("arxiv", "XML (an arXiv Atom feed?)")}
-
-
-def _ignore(problem: Problem) -> None:
-    pass
 
 
 # --- text clean-up ---------------------------------------------------------
@@ -92,11 +89,12 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _make_paper(title, abstract, *, source, arxiv="", url="", date="", authors=()) -> Paper:
+def _make_paper(title, abstract, *, source, arxiv="", record_id="", url="", date="",
+                authors=()) -> Paper:
     title, abstract = _clean(title), drop_repeated_opening(_clean(abstract))
     found = find_arxiv_id(arxiv) or find_arxiv_id(url)
     return Paper(
-        id=paper_id(title=title, arxiv_id=found),
+        id=paper_id(title=title, arxiv_id=found, record_id=record_id),
         title=title,
         abstract=abstract,
         arxiv_id=found,
@@ -110,7 +108,7 @@ def _make_paper(title, abstract, *, source, arxiv="", url="", date="", authors=(
 # --- the three formats -----------------------------------------------------
 
 def iter_listing(path: Path, *, name: str | None = None,
-                 on_problem: ProblemHandler = _ignore) -> Iterator[Paper]:
+                 on_problem: ProblemHandler = ignore_problem) -> Iterator[Paper]:
     """Papers of one listing page (five header lines, then title/abstract pairs)."""
     name = name or str(path)
     text = _read_text(path)
@@ -134,7 +132,7 @@ def iter_listing(path: Path, *, name: str | None = None,
 
 
 def iter_jsonl(path: Path, *, name: str | None = None,
-               on_problem: ProblemHandler = _ignore) -> Iterator[Paper]:
+               on_problem: ProblemHandler = ignore_problem) -> Iterator[Paper]:
     """Papers of a JSON Lines file, one object a line.
 
     A JSON array, or one object spread over several lines, is one problem
@@ -169,6 +167,13 @@ def iter_jsonl(path: Path, *, name: str | None = None,
         if not isinstance(abstract, str) or not abstract.strip():
             on_problem(Problem(name, lineno, "no 'abstract' (or 'summary')"))
             continue
+        record_id = record.get("id")
+        if isinstance(record_id, bool) or not isinstance(record_id, (str, int)):
+            if record_id is not None:
+                on_problem(Problem(name, lineno, "'id' should be a string or a number; ignored",
+                                   skipped=False))
+            record_id = ""
+        record_id = str(record_id).strip()
         authors = record.get("authors") or ()
         if isinstance(authors, str):
             authors = [a.strip() for a in re.split(r",| and ", authors) if a.strip()]
@@ -180,7 +185,8 @@ def iter_jsonl(path: Path, *, name: str | None = None,
             title,
             abstract,
             source=f"{name}:{lineno}",
-            arxiv=str(record.get("arxiv_id") or record.get("id") or ""),
+            arxiv=str(record.get("arxiv_id") or (record_id if names_arxiv(record_id) else "")),
+            record_id=record_id,
             url=str(record.get("url") or ""),
             date=str(record.get("date") or ""),
             authors=[str(a) for a in authors],
@@ -188,7 +194,7 @@ def iter_jsonl(path: Path, *, name: str | None = None,
 
 
 def iter_arxiv(path: Path, *, name: str | None = None,
-               on_problem: ProblemHandler = _ignore) -> Iterator[Paper]:
+               on_problem: ProblemHandler = ignore_problem) -> Iterator[Paper]:
     """Papers of an arXiv API Atom feed."""
     name = name or str(path)
     text = _read_text(path)
@@ -280,7 +286,7 @@ def sample_corpus() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def expand_inputs(inputs: Iterable[str | Path], *, on_problem: ProblemHandler = _ignore) -> list[Path]:
+def expand_inputs(inputs: Iterable[str | Path], *, on_problem: ProblemHandler = ignore_problem) -> list[Path]:
     """Files named by paths, folders (searched recursively) and globs, sorted per input."""
     files: list[Path] = []
     for item in inputs:
@@ -320,7 +326,7 @@ def _report_not_inputs(folder: Path, found: list[Path], on_problem: ProblemHandl
 
 
 def iter_papers(inputs: Iterable[str | Path], *, input_format: str | None = None,
-                on_problem: ProblemHandler = _ignore) -> Iterator[Paper]:
+                on_problem: ProblemHandler = ignore_problem) -> Iterator[Paper]:
     """Every paper record in the inputs, in input order, duplicates included.
 
     A file that gives no paper and no problem of its own gets one that says why.
@@ -356,35 +362,18 @@ def _why_no_papers(path: Path, input_format: str) -> str:
     return f"no papers found in {_FORMAT_NAMES.get(input_format, input_format)}"
 
 
-def merge_duplicates(papers: Iterable[Paper]) -> list[Paper]:
-    """One record per paper id, with the sources of every copy and the first non-empty fields."""
-    merged: dict[str, Paper] = {}
-    for paper in papers:
-        seen = merged.get(paper.id)
-        if seen is None:
-            merged[paper.id] = paper
-            continue
-        merged[paper.id] = replace(
-            seen,
-            abstract=seen.abstract or paper.abstract,
-            url=seen.url or paper.url,
-            date=seen.date or paper.date,
-            authors=seen.authors or paper.authors,
-            sources=tuple(dict.fromkeys(seen.sources + paper.sources)),
-        )
-    return list(merged.values())
-
-
 def read_papers(inputs: Iterable[str | Path] | None = None, *, input_format: str | None = None,
-                on_problem: ProblemHandler = _ignore) -> list[Paper]:
+                on_problem: ProblemHandler = ignore_problem) -> list[Paper]:
     """Read and merge the papers of the inputs (default: the bundled sample)."""
     if not inputs:
         return merge_duplicates(
-            paper
-            for path in sample_corpus()
-            for paper in iter_listing(path, name=f"sample/{path.name}", on_problem=on_problem)
+            (paper
+             for path in sample_corpus()
+             for paper in iter_listing(path, name=f"sample/{path.name}", on_problem=on_problem)),
+            on_problem=on_problem,
         )
-    return merge_duplicates(iter_papers(inputs, input_format=input_format, on_problem=on_problem))
+    return merge_duplicates(iter_papers(inputs, input_format=input_format, on_problem=on_problem),
+                            on_problem=on_problem)
 
 
 def _read_text(path: Path) -> str:

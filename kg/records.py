@@ -18,6 +18,7 @@ Examples
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("method", "model", "dataset", "benchmark", "task", "metric")
@@ -160,6 +161,14 @@ class Problem:
 
     def __str__(self) -> str:  # line 0: the whole file ("no such file or folder")
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+#: What readers hand each :class:`Problem` to; the default drops it.
+ProblemHandler = Callable[[Problem], None]
+
+
+def ignore_problem(problem: Problem) -> None:
+    """The :data:`ProblemHandler` that drops every problem."""
 
 
 @dataclass

@@ -20,7 +20,7 @@ def test_build_counts_bad_records_and_builds_the_rest(tmp_path):
         json.dumps({"title": "LoRA for Tiny Models", "abstract": "We propose TinyLoRA and evaluate on GSM8K.",
                     "arxiv_id": "2401.00001"}) + "\n"
         + "{broken\n"
-        + json.dumps({"title": "LoRA for Tiny Models", "abstract": "Same paper again.",
+        + json.dumps({"title": "LoRA for Tiny Models", "abstract": "We propose TinyLoRA",
                       "arxiv_id": "2401.00001v2"}) + "\n")
     problems = []
     report = build([source], tmp_path / "out", formats=["json", "jsonl"], on_problem=problems.append)

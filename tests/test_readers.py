@@ -6,6 +6,7 @@ import json
 import pytest
 
 from kg.errors import UnknownNameError
+from kg.identity import paper_id
 from kg.readers import (drop_repeated_opening, expand_inputs, read_papers, sample_corpus,
                         sniff_format)
 
@@ -63,6 +64,48 @@ def test_same_paper_on_two_pages_is_one_paper_with_both_sources(tmp_path):
     papers, _ = collect([tmp_path])
     assert len(papers) == 1
     assert [s.rsplit("/", 1)[-1] for s in papers[0].sources] == ["a.txt:11", "b.txt:11"]
+
+
+def test_a_repeat_with_a_fuller_abstract_gives_the_fuller_one(tmp_path):
+    (tmp_path / "a.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet.\n")
+    (tmp_path / "b.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet. It beats BarNet on GSM8K.\n")
+    papers, problems = collect([tmp_path])
+    assert [p.abstract for p in papers] == ["We propose FooNet. It beats BarNet on GSM8K."]
+    assert problems == []
+
+
+def test_a_repeat_with_another_abstract_keeps_both_and_says_so(tmp_path):
+    (tmp_path / "a.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet.\n")
+    (tmp_path / "b.txt").write_text(HEADER + "Shared Paper\n\nWe introduce BarBench.\n")
+    (paper,), (problem,) = collect([tmp_path])
+    assert paper.abstract == "We propose FooNet. We introduce BarBench."
+    assert len(paper.sources) == 2
+    assert (problem.path, problem.line, problem.skipped) == (str(tmp_path / "b.txt"), 11, False)
+    assert f"same paper as {tmp_path / 'a.txt'}:11 with another abstract; both" in problem.message
+
+
+def test_jsonl_records_keep_their_own_ids(tmp_path):
+    path = tmp_path / "papers.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a1", "title": "Shared Title", "abstract": "We propose FooNet."},
+        {"id": "a2", "title": "Shared Title", "abstract": "We introduce BarBench."},
+        {"id": 7, "title": "Numbered", "abstract": "x"},
+        {"id": "10.1145/3292500.3330701", "title": "A DOI", "abstract": "x"},
+        {"id": "arXiv:2305.10601v2", "title": "ToT", "abstract": "x"},
+    ]) + "\n")
+    papers, problems = collect([path])
+    assert [(p.id, p.abstract) for p in papers[:2]] == [("a1", "We propose FooNet."),
+                                                        ("a2", "We introduce BarBench.")]
+    assert [p.id for p in papers[2:]] == ["7", "10.1145/3292500.3330701", "2305.10601"]
+    assert problems == []
+
+
+def test_one_record_id_on_two_titles_keeps_both_papers(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "1", "title": "First", "abstract": "x"}) + "\n")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "1", "title": "Second", "abstract": "y"}) + "\n")
+    papers, (problem,) = collect([tmp_path])
+    assert [(p.id, p.title) for p in papers] == [("1", "First"), (paper_id(title="Second"), "Second")]
+    assert not problem.skipped and "id '1' is also that of 'First'" in problem.message
 
 
 def test_repeated_opening_passage_is_dropped_and_the_rest_kept():
