@@ -49,7 +49,7 @@ def _add_build(sub) -> None:
     p.add_argument("--format", dest="input_format", default=None, choices=("listing", "jsonl", "arxiv"),
                    help="force the input format: listing, jsonl or arxiv (default: by suffix and content)")
     p.add_argument("--strict", action="store_true",
-                   help="exit non-zero if any input record was skipped")
+                   help="exit non-zero if any input record or file was skipped")
     p.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="X",
                    help="keep only links with confidence >= X (0..1, default: %(default)s)")
     p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
@@ -73,13 +73,13 @@ def _cmd_build(args) -> int:
             min_confidence=args.min_confidence,
             formats=args.outputs,
             jobs=args.jobs,
-            on_problem=lambda problem: stderr(f"skipped: {problem}"),
+            on_problem=lambda problem: stderr(f"{'skipped' if problem.skipped else 'warning'}: {problem}"),
             on_progress=on_progress,
         )
     for line in report.summary_lines():
         stderr(line)
-    if args.strict and report.skipped:
-        stderr(f"--strict: {report.skipped} record(s) skipped")
+    if args.strict and (report.skipped or report.files_skipped):
+        stderr(f"--strict: {report.skipped_text()} skipped")
         return 2
     return 0
 

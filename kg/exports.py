@@ -26,10 +26,13 @@ from kg.errors import UnknownNameError
 
 @dataclass(frozen=True)
 class Exporter:
+    """One export: the file (or folder, holding ``parts``) it writes, and the writer."""
+
     name: str
     filename: str
     target: str  # "module:function"
     options: dict = field(default_factory=dict)
+    parts: tuple[str, ...] = ()
 
     def write(self, g, folder: str | Path) -> Path:
         """Write the graph into ``folder`` under this exporter's file name."""
@@ -50,7 +53,7 @@ EXPORTERS = {
         Exporter("json", "graph.json", "kg.graph:write_node_link"),
         Exporter("jsonl", "papers.jsonl", "kg.jsonl:write_papers_jsonl"),
         Exporter("graphml", "graph.graphml", "kg.tabular:write_graphml"),
-        Exporter("csv", "tables", "kg.tabular:write_csv_tables"),
+        Exporter("csv", "tables", "kg.tabular:write_csv_tables", parts=("nodes.csv", "edges.csv")),
     ]
 }
 DEFAULT_FORMATS = ("turtle", "html", "json", "jsonl")
@@ -62,6 +65,11 @@ def _plugins() -> dict[str, Exporter]:
         filename, writer = ep.load()
         found[ep.name] = Exporter(ep.name, filename, f"{writer.__module__}:{writer.__name__}")
     return found
+
+
+def all_exporters() -> list[Exporter]:
+    """Every exporter, built in or added by a plugin."""
+    return [*EXPORTERS.values(), *(e for name, e in _plugins().items() if name not in EXPORTERS)]
 
 
 def get_exporter(name: str) -> Exporter:

@@ -1,8 +1,8 @@
 """Stable identifiers and name normalisation.
 
-A paper's id is its arXiv id where known, else ``t-`` plus a hash of its
-normalised title; an entity's id is a readable slug of its normalised name.
-The same input always gives the same ids.
+A paper's id is its arXiv id where known, else the id its input record
+gives, else ``t-`` plus a hash of its normalised title; an entity's id is a
+readable slug of its normalised name. The same input always gives the same ids.
 
 Examples
 --------
@@ -10,6 +10,8 @@ Examples
 't-f1a004df60ec'
 >>> paper_id(title="x", arxiv_id="arXiv:2310.01234v2")
 '2310.01234'
+>>> paper_id(title="x", record_id="smith-2023")
+'smith-2023'
 >>> name_key("GSM8k") == name_key("GSM8K")
 True
 >>> entity_id("LLaMA-7B")
@@ -44,11 +46,26 @@ def arxiv_id(text: str) -> str:
     return match.group(1) if match else ""
 
 
-def paper_id(*, title: str, arxiv_id: str = "") -> str:
-    """The paper's id: its arXiv id, else a hash of its normalised title."""
+def names_arxiv(record_id: str) -> bool:
+    """Whether a record's own id is an arXiv id, not another id with digits like one.
+
+    Examples
+    --------
+    >>> names_arxiv("2305.10601v2"), names_arxiv("arXiv:2305.10601"), names_arxiv("10.1145/3292500.3330701")
+    (True, True, False)
+    """
+    found = arxiv_id(record_id)
+    text = record_id.strip()
+    return bool(found) and ("arxiv" in text.lower() or re.fullmatch(re.escape(found) + r"(?:v\d+)?", text) is not None)
+
+
+def paper_id(*, title: str, arxiv_id: str = "", record_id: str = "") -> str:
+    """The paper's id: its arXiv id, else its record's own id, else a hash of its normalised title."""
     found = globals()["arxiv_id"](arxiv_id)
     if found:
         return found
+    if record_id.strip():
+        return record_id.strip()
     digest = hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()
     return f"t-{digest[:12]}"
 

@@ -2,18 +2,21 @@
 
 :func:`build` is what ``kg build`` runs. It reports bad input through
 ``on_problem`` and progress through ``on_progress`` and returns a
-:class:`BuildReport`; it never prints.
+:class:`BuildReport`; it never prints. What could fail at the end (an export
+name, the export folder) is checked before the inputs are read, and the
+exports of an earlier build that this one does not write are removed.
 """
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ExportError, InputError
-from kg.exports import DEFAULT_FORMATS, get_exporter
+from kg.exports import DEFAULT_FORMATS, all_exporters, get_exporter
 from kg.records import Corpus, Problem
 from kg.workers import default_jobs, fork_map
 
@@ -22,30 +25,55 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class BuildReport:
-    """What a build read, built, skipped and wrote."""
+    """What a build read, built, skipped, wrote and removed.
+
+    ``skipped`` counts records; ``files_skipped`` the input files left unread
+    whole (missing, empty, not an input, in another format).
+
+    Examples
+    --------
+    >>> report = BuildReport(read=3, papers=2, files_skipped=1, entities=1, links=2)
+    >>> report.summary_lines()[:2]
+    ['read 3 records, built 2 papers (1 duplicate merged), skipped 1 file', 'graph: 1 entity, 2 paper-entity links, 0 code links']
+    """
 
     read: int = 0
     skipped: int = 0
+    files_skipped: int = 0
     warnings: int = 0
     papers: int = 0
     entities: int = 0
     links: int = 0
     code_links: int = 0
     files: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+
+    def skipped_text(self) -> str:
+        """The records and files left out: "0 records", "1 record and 2 files"."""
+        parts = [_count(self.skipped, "record")] if self.skipped or not self.files_skipped else []
+        parts += [_count(self.files_skipped, "file")] if self.files_skipped else []
+        return " and ".join(parts)
 
     def summary_lines(self) -> list[str]:
         duplicates = self.read - self.skipped - self.papers
         lines = [
-            f"read {self.read:,} records, built {self.papers:,} papers, skipped {self.skipped:,}"
-            + (f" ({duplicates:,} duplicates merged)" if duplicates else "")
-            + (f", {self.warnings:,} warnings" if self.warnings else ""),
-            f"graph: {self.entities:,} entities, {self.links:,} paper-entity links, "
-            f"{self.code_links:,} code links",
+            f"read {_count(self.read, 'record')}, built {_count(self.papers, 'paper')}"
+            + (f" ({_count(duplicates, 'duplicate')} merged)" if duplicates else "")
+            + f", skipped {self.skipped_text()}"
+            + (f", {_count(self.warnings, 'warning')}" if self.warnings else ""),
+            f"graph: {_count(self.entities, 'entity', 'entities')}, "
+            f"{_count(self.links, 'paper-entity link')}, {_count(self.code_links, 'code link')}",
         ]
         lines += [f"wrote {path}" for path in self.files]
+        lines += [f"removed {path} (an export of an earlier build)" for path in self.removed]
         lines.append(f"done in {self.seconds:.1f} s")
         return lines
+
+
+def _count(n: int, noun: str, plural: str = "") -> str:
+    """``n`` and the noun, plural unless ``n`` is 1 (``plural``, else the noun + "s")."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def build_corpus(
@@ -72,7 +100,9 @@ def build_corpus(
         raise InputError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 
     def counted(problem: Problem) -> None:
-        if problem.skipped:
+        if problem.files:
+            report.files_skipped += problem.files
+        elif problem.skipped:
             report.skipped += 1
         else:
             report.warnings += 1
@@ -103,13 +133,63 @@ def write_exports(g, out_dir: str | Path, formats: Sequence[str] = DEFAULT_FORMA
     processes at once (each file is written whole by one of them); the files
     are the same.
     """
-    out = Path(out_dir)
     exporters = [get_exporter(name) for name in formats]  # unknown names fail before any write
+    out = export_folder(out_dir)
+    return list(fork_map(_write, exporters, jobs=jobs, shared=(g, out)))
+
+
+def export_folder(out_dir: str | Path) -> Path:
+    """``out_dir``, created if missing, once a file could be made in it.
+
+    :func:`build` calls this before reading its inputs, so a folder it cannot
+    write fails at once, not after the extraction.
+    """
+    out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"{out}: cannot create the export folder ({exc.strerror})") from None
-    return list(fork_map(_write, exporters, jobs=jobs, shared=(g, out)))
+        raise ExportError(f"{out}: cannot create the export folder ({exc.strerror or exc})") from None
+    try:
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write in the export folder ({exc.strerror or exc})") from None
+    return out
+
+
+def remove_earlier_exports(out_dir: str | Path, written: Sequence[Path], *,
+                           inputs: Iterable[str | Path] | None = None) -> list[Path]:
+    """Remove the exports in ``out_dir`` that a build did not write; the paths removed.
+
+    One folder then holds one build: ``kg sparql`` reads graph.ttl before
+    graph.nt and ``kg stats`` reads graph.json, so an earlier build's file
+    beside this one's would answer for it unnoticed. Only files under an
+    exporter's name (see :mod:`kg.exports`) are removed, and never one of the
+    build's ``inputs``.
+    """
+    from kg.readers import expand_inputs
+
+    out = Path(out_dir)
+    wrote = {Path(path).name for path in written}
+    earlier = [path
+               for exporter in all_exporters() if exporter.filename not in wrote
+               for path in [out / exporter.filename, *(out / exporter.filename / p for p in exporter.parts)]
+               if path.is_file()]
+    if not earlier:
+        return []
+    read = {path.resolve() for path in expand_inputs(inputs)} if inputs else set()
+    removed = []
+    for path in earlier:
+        if path.resolve() in read:
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise ExportError(f"{path}: cannot remove this export of an earlier build "
+                              f"({exc.strerror or exc})") from None
+        removed.append(path)
+        if path.parent != out and not any(path.parent.iterdir()):
+            path.parent.rmdir()  # a folder export (CSV tables) left empty
+    return removed
 
 
 def _write(g, out: Path, exporter) -> Path:
@@ -139,6 +219,10 @@ def build(
 
     started = time.perf_counter()
     report = BuildReport()
+    inputs = None if inputs is None else list(inputs)  # read twice: for papers, then to spare them
+    for name in formats:  # an unknown export name or a folder that cannot be written
+        get_exporter(name)  # fails now, not after the extraction
+    export_folder(out_dir)
     # The corpus is dropped once the graph holds it: only the graph stays for the exports.
     g = to_graph(build_corpus(
         inputs,
@@ -150,6 +234,7 @@ def build(
         report=report,
     ))
     report.files = write_exports(g, out_dir, formats, jobs=default_jobs() if jobs is None else jobs)
+    report.removed = remove_earlier_exports(out_dir, report.files, inputs=inputs)
     report.seconds = time.perf_counter() - started
     log.info("built %d papers in %.2f s", report.papers, report.seconds)
     return report

@@ -18,6 +18,7 @@ Examples
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("method", "model", "dataset", "benchmark", "task", "metric")
@@ -145,18 +146,29 @@ class Link:
 
 @dataclass(frozen=True)
 class Problem:
-    """A bad input record: where it is and what was wrong with it.
+    """A bad input record or file: where it is and what was wrong with it.
 
     ``skipped`` is False for a warning about a record that was still read.
+    ``files`` counts the whole input files (or names and patterns that found
+    none) the problem leaves unread; 0 for a problem with one record.
     """
 
     path: str
     line: int
     message: str
     skipped: bool = True
+    files: int = 0
 
     def __str__(self) -> str:  # line 0: the whole file ("no such file or folder")
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+#: What readers hand each :class:`Problem` to; the default drops it.
+ProblemHandler = Callable[[Problem], None]
+
+
+def ignore_problem(problem: Problem) -> None:
+    """The :data:`ProblemHandler` that drops every problem."""
 
 
 @dataclass

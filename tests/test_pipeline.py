@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError, UnknownNameError
+from kg.errors import ExportError, InputError, UnknownNameError
 from kg.exports import DEFAULT_FORMATS
 from kg.graph import read_node_link, to_node_link
 from kg.pipeline import build, write_exports
@@ -20,7 +20,7 @@ def test_build_counts_bad_records_and_builds_the_rest(tmp_path):
         json.dumps({"title": "LoRA for Tiny Models", "abstract": "We propose TinyLoRA and evaluate on GSM8K.",
                     "arxiv_id": "2401.00001"}) + "\n"
         + "{broken\n"
-        + json.dumps({"title": "LoRA for Tiny Models", "abstract": "Same paper again.",
+        + json.dumps({"title": "LoRA for Tiny Models", "abstract": "We propose TinyLoRA",
                       "arxiv_id": "2401.00001v2"}) + "\n")
     problems = []
     report = build([source], tmp_path / "out", formats=["json", "jsonl"], on_problem=problems.append)
@@ -28,7 +28,44 @@ def test_build_counts_bad_records_and_builds_the_rest(tmp_path):
     assert [str(p) for p in problems] == [f"{source}:2: not valid JSON (Expecting property name "
                                           "enclosed in double quotes at column 2)"]
     assert sorted(p.name for p in report.files) == ["graph.json", "papers.jsonl"]
-    assert any("1 duplicates merged" in line for line in report.summary_lines())
+    assert report.summary_lines()[0] == "read 3 records, built 1 paper (1 duplicate merged), skipped 1 record"
+
+
+def test_a_missing_file_is_a_skipped_file_not_a_record(tmp_path):
+    source = tmp_path / "papers.jsonl"
+    source.write_text("".join(json.dumps({"title": f"Paper {i}", "abstract": "We use GSM8K."}) + "\n"
+                              for i in range(3)))
+    report = build([source, tmp_path / "missing.jsonl"], tmp_path / "out", formats=["json"])
+    assert (report.read, report.skipped, report.files_skipped) == (3, 0, 1)
+    assert report.summary_lines()[0] == "read 3 records, built 3 papers, skipped 1 file"
+
+
+def test_an_export_folder_that_cannot_be_written_fails_before_reading(tmp_path, monkeypatch):
+    import kg.readers
+
+    def read_papers(*args, **kwargs):
+        raise AssertionError("the inputs were read")
+
+    monkeypatch.setattr(kg.readers, "read_papers", read_papers)
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(ExportError, match="a-file/out: cannot create the export folder"):
+        build(None, tmp_path / "a-file" / "out")
+    with pytest.raises(UnknownNameError, match="unknown export format 'pdf'"):
+        build(None, tmp_path / "out", formats=["json", "pdf"])
+
+
+def test_a_build_removes_the_exports_of_an_earlier_build_it_does_not_write(tmp_path):
+    source, other = tmp_path / "good.jsonl", tmp_path / "other.jsonl"
+    source.write_text(json.dumps({"title": "Good", "abstract": "We use GSM8K."}) + "\n")
+    other.write_text(json.dumps({"title": "Other", "abstract": "We use MMLU."}) + "\n")
+    out = tmp_path / "out"
+    build([source], out, formats=["turtle", "json", "csv"], jobs=1)
+    (out / "papers.jsonl").write_text(other.read_text())  # an input that has an export's name
+    report = build([other, out / "papers.jsonl"], out, formats=["nt", "json"], jobs=1)
+    assert sorted(p.name for p in out.iterdir()) == ["graph.json", "graph.nt", "papers.jsonl"]
+    assert [p.relative_to(out).as_posix() for p in report.removed] == [
+        "graph.ttl", "tables/nodes.csv", "tables/edges.csv"]
+    assert "removed" in report.summary_lines()[-2]
 
 
 def test_nothing_readable_is_an_error(tmp_path):

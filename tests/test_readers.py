@@ -6,6 +6,7 @@ import json
 import pytest
 
 from kg.errors import UnknownNameError
+from kg.identity import paper_id
 from kg.readers import (drop_repeated_opening, expand_inputs, read_papers, sample_corpus,
                         sniff_format)
 
@@ -65,6 +66,48 @@ def test_same_paper_on_two_pages_is_one_paper_with_both_sources(tmp_path):
     assert [s.rsplit("/", 1)[-1] for s in papers[0].sources] == ["a.txt:11", "b.txt:11"]
 
 
+def test_a_repeat_with_a_fuller_abstract_gives_the_fuller_one(tmp_path):
+    (tmp_path / "a.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet.\n")
+    (tmp_path / "b.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet. It beats BarNet on GSM8K.\n")
+    papers, problems = collect([tmp_path])
+    assert [p.abstract for p in papers] == ["We propose FooNet. It beats BarNet on GSM8K."]
+    assert problems == []
+
+
+def test_a_repeat_with_another_abstract_keeps_both_and_says_so(tmp_path):
+    (tmp_path / "a.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet.\n")
+    (tmp_path / "b.txt").write_text(HEADER + "Shared Paper\n\nWe introduce BarBench.\n")
+    (paper,), (problem,) = collect([tmp_path])
+    assert paper.abstract == "We propose FooNet. We introduce BarBench."
+    assert len(paper.sources) == 2
+    assert (problem.path, problem.line, problem.skipped) == (str(tmp_path / "b.txt"), 11, False)
+    assert f"same paper as {tmp_path / 'a.txt'}:11 with another abstract; both" in problem.message
+
+
+def test_jsonl_records_keep_their_own_ids(tmp_path):
+    path = tmp_path / "papers.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a1", "title": "Shared Title", "abstract": "We propose FooNet."},
+        {"id": "a2", "title": "Shared Title", "abstract": "We introduce BarBench."},
+        {"id": 7, "title": "Numbered", "abstract": "x"},
+        {"id": "10.1145/3292500.3330701", "title": "A DOI", "abstract": "x"},
+        {"id": "arXiv:2305.10601v2", "title": "ToT", "abstract": "x"},
+    ]) + "\n")
+    papers, problems = collect([path])
+    assert [(p.id, p.abstract) for p in papers[:2]] == [("a1", "We propose FooNet."),
+                                                        ("a2", "We introduce BarBench.")]
+    assert [p.id for p in papers[2:]] == ["7", "10.1145/3292500.3330701", "2305.10601"]
+    assert problems == []
+
+
+def test_one_record_id_on_two_titles_keeps_both_papers(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "1", "title": "First", "abstract": "x"}) + "\n")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "1", "title": "Second", "abstract": "y"}) + "\n")
+    papers, (problem,) = collect([tmp_path])
+    assert [(p.id, p.title) for p in papers] == [("1", "First"), (paper_id(title="Second"), "Second")]
+    assert not problem.skipped and "id '1' is also that of 'First'" in problem.message
+
+
 def test_repeated_opening_passage_is_dropped_and_the_rest_kept():
     text = "We study X. We propose Y. We study X. We propose Y. Y beats Z on W."
     assert drop_repeated_opening(text) == "We study X. We propose Y. Y beats Z on W."
@@ -99,6 +142,61 @@ def test_jsonl_reads_fields_and_reports_bad_lines(tmp_path):
     assert papers[0].authors == ("Ada", "Bo") and papers[0].abstract == "Abstract A."
     assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
         (2, "not valid JSON"), (3, "expected a JSON object, found list"), (4, "no 'title'")]
+
+
+def test_byte_order_mark_does_not_cost_the_first_record(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_text(json.dumps({"title": "A", "abstract": "x"}) + "\n"
+                    + json.dumps({"title": "B", "abstract": "y"}) + "\n", encoding="utf-8-sig")
+    papers, problems = collect([path])
+    assert [p.title for p in papers] == ["A", "B"] and problems == []
+
+
+@pytest.mark.parametrize("text, shape", [
+    (json.dumps([{"title": "A", "abstract": "x"}, {"title": "B", "abstract": "y"}], indent=2), "a JSON array"),
+    (json.dumps([{"title": "A", "abstract": "x"}]), "a JSON array"),
+    (json.dumps({"title": "A", "abstract": "x"}, indent=2), "one JSON object over several lines"),
+], ids=["array", "one-line array", "indented object"])
+def test_json_that_is_not_json_lines_is_one_problem_that_says_so(tmp_path, text, shape):
+    path = tmp_path / "arr.json"
+    path.write_text(text)
+    papers, (problem,) = collect([path])
+    assert papers == []
+    assert problem.message.startswith(f"{shape}, not JSON Lines (one paper object a line)")
+    assert problem.files == 1
+
+
+def test_a_file_in_another_format_says_which_to_try(tmp_path):
+    jsonl = "".join(json.dumps({"title": f"T{i}", "abstract": "x"}) + "\n" for i in range(8))
+    (tmp_path / "g.txt").write_text(jsonl)
+    (tmp_path / "page.jsonl").write_text(HEADER + "Title\n\nAbstract.\n")
+    (tmp_path / "feed.txt").write_text(ATOM)
+    papers, problems = collect([tmp_path / "g.txt", tmp_path / "page.jsonl", tmp_path / "feed.txt"])
+    assert papers == []
+    assert [p.message for p in problems] == [
+        "not a listing page: it looks like JSON Lines; try --format jsonl",
+        "not JSON Lines: it looks like a listing page; try --format listing",
+        "not a listing page: it looks like XML (an arXiv Atom feed?); try --format arxiv",
+    ]
+    _, (forced,) = collect([tmp_path / "g.txt"], input_format="listing")
+    assert forced.message.endswith("try --format jsonl")
+
+
+def test_files_in_a_folder_that_give_no_papers_are_named_with_the_reason(tmp_path):
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)))
+    (tmp_path / "notes.pdf").write_text("")
+    (tmp_path / ".DS_Store").write_text("")
+    (tmp_path / "readme.md").write_text("# Papers\n\nMine.\n")
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "ok.jsonl").write_text(json.dumps({"title": "T", "abstract": "A"}) + "\n")
+    papers, problems = collect([tmp_path])
+    assert len(papers) == 1
+    by_path = {p.path.rsplit("/", 1)[-1]: p for p in problems}
+    assert by_path[tmp_path.name].message.startswith("2 files not read (input files end in .txt, .md,")
+    assert by_path[tmp_path.name].message.endswith("): binary.bin, notes.pdf")
+    assert by_path["empty.jsonl"].message == "empty file"
+    assert by_path["readme.md"].message.startswith("no listing entries found")
+    assert [p.files for p in problems] == [2, 1, 1]
 
 
 def test_paper_without_arxiv_id_gets_a_stable_title_id(tmp_path):
