@@ -156,6 +156,24 @@ def export_folder(out_dir: str | Path) -> Path:
     return out
 
 
+def refuse_to_overwrite(out_dir: str | Path, formats: Sequence[str], inputs: Iterable[str | Path] | None) -> None:
+    """Fail if an export would be written over one of the build's input files.
+
+    ``kg build papers.jsonl -o .`` would otherwise replace the papers it reads
+    with its own papers.jsonl.
+    """
+    from kg.readers import expand_inputs
+
+    if not inputs:
+        return
+    read = {path.resolve() for path in expand_inputs(inputs)}
+    for name in formats:
+        target = (Path(out_dir) / get_exporter(name).filename).resolve()
+        if target in read:
+            raise ExportError(f"{target}: an input of this build, which its {name} export would "
+                              "overwrite; choose another export folder (-o)")
+
+
 def remove_earlier_exports(out_dir: str | Path, written: Sequence[Path], *,
                            inputs: Iterable[str | Path] | None = None) -> list[Path]:
     """Remove the exports in ``out_dir`` that a build did not write; the paths removed.
@@ -223,6 +241,7 @@ def build(
     for name in formats:  # an unknown export name or a folder that cannot be written
         get_exporter(name)  # fails now, not after the extraction
     export_folder(out_dir)
+    refuse_to_overwrite(out_dir, formats, inputs)
     # The corpus is dropped once the graph holds it: only the graph stays for the exports.
     g = to_graph(build_corpus(
         inputs,

@@ -68,6 +68,16 @@ def test_a_build_removes_the_exports_of_an_earlier_build_it_does_not_write(tmp_p
     assert "removed" in report.summary_lines()[-2]
 
 
+def test_a_build_never_writes_over_its_own_input(tmp_path):
+    source = tmp_path / "papers.jsonl"
+    source.write_text(json.dumps({"title": "Zorb Nets", "abstract": "We test GPT-4 on GSM8K."}) + "\n")
+    before = source.read_bytes()
+    with pytest.raises(ExportError, match="an input of this build, which its jsonl export would overwrite"):
+        build([source], tmp_path)
+    assert source.read_bytes() == before
+    assert build([source], tmp_path, formats=["json"]).papers == 1  # exports that spare it are fine
+
+
 def test_nothing_readable_is_an_error(tmp_path):
     with pytest.raises(InputError, match="no papers could be read"):
         build([tmp_path / "missing.jsonl"], tmp_path / "out")
