@@ -75,6 +75,8 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
                 phrase = words[0]
             if len(phrase) < 2 or ignored(phrase) or phrase.lower() in load_words("stopwords.tsv"):
                 continue
+            if (known := lookup(phrase)) and not known.named:
+                continue  # "we propose new ICL methods": a general paradigm is nobody's new thing
             start = match.start(1)
             after = text[start + len(phrase):s_end]
             type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)

@@ -175,6 +175,12 @@ def test_an_unnamed_new_thing_is_not_the_known_name_its_words_spell():
     assert (mentions["RACE"].type, mentions["RACE"].role) == ("benchmark", "used")
 
 
+def test_a_general_paradigm_after_a_cue_is_not_introduced():
+    mentions = _mentions("We propose new ICL methods that use small zorb models. We also propose ZorbTune.")
+    assert mentions["ICL"].role == "used"
+    assert mentions["ZorbTune"].role == "introduced"
+
+
 def test_a_known_term_named_only_later_is_not_introduced():
     mentions = _mentions("We present a new model, FooLM-7B, tuned on LLaMA-65B with financial data.")
     assert mentions["FooLM-7B"].role == "introduced"
