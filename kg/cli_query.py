@@ -125,5 +125,26 @@ def _cmd_query(args) -> int:
     elif results:
         print(results_to_table(results))
     else:
-        stderr("no results")
+        stderr(_why_empty(args))
     return 0
+
+
+# What an empty answer means, per query: no answer should look like a failure.
+_EMPTY = {
+    "papers": "no paper links to {name}{role}",
+    "entities": "{paper} has no links{role}{type}",
+    "top": "no entities{type}",
+    "co-used": "no paper that links to {name} links to another entity{type}",
+    "similar": "no other paper shares an entity with {paper}",
+    "path": "no path links {a} and {b}",
+    "clusters": "no group of at least {min_size} entities{type} used together in {min_papers}+ papers; "
+                "try --min-size 2 or --min-papers 1",
+    "neighbours": "{name} has no links",
+}
+
+
+def _why_empty(args) -> str:
+    values = dict(vars(args))
+    values["role"] = f" with role {args.role}" if getattr(args, "role", None) else ""
+    values["type"] = f" of type {args.type}" if getattr(args, "type", None) else ""
+    return _EMPTY[args.query].format(**values)

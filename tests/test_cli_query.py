@@ -108,3 +108,13 @@ def test_bad_choice_is_rejected_by_argparse(graph_dir, capsys):
         main(["query", "top", "--type", "datasets", "-g", str(graph_dir)])
     assert exit_info.value.code == 2
     assert "invalid choice: 'datasets'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["papers", "HotpotQA", "--role", "introduced"], "no paper links to HotpotQA with role introduced"),
+    (["top", "--type", "task"], "no entities of type task"),
+    (["clusters", "--min-size", "9"], "no group of at least 9 entities used together in 2+ papers; try"),
+])
+def test_an_empty_answer_says_what_was_not_found(graph_dir, capsys, argv, says):
+    code, out, err = run(capsys, "query", *argv, "-g", str(graph_dir))
+    assert (code, out) == (0, "") and says in err
