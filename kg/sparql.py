@@ -32,6 +32,7 @@ kg.errors.QueryError: DELETE is a SPARQL UPDATE; this store is read-only (use SE
 """
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import threading
@@ -40,13 +41,14 @@ from pathlib import Path
 
 from kg.errors import InputError, QueryError, UnknownNameError
 from kg.sparql_engines import RDF_FORMATS, OxigraphEngine, RdflibEngine
-from kg.sparql_results import Result
+from kg.sparql_results import PREFIXES, Result
 
 log = logging.getLogger(__name__)
 
 ENGINES = ("oxigraph", "rdflib")
 EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
 QUERY_SUFFIXES = (".rq", ".sparql")
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 # Tokens good enough to find keywords: IRIs, strings and comments are skipped
@@ -62,6 +64,7 @@ _TOKEN = re.compile(
     | \S""",
     re.X,
 )
+_NAME = re.compile(r"[\w.-]+")  # what an example query's name may hold
 
 
 class StoreBusy(QueryError):
@@ -87,16 +90,10 @@ def query_form(text: str) -> str:
     ...
     kg.errors.QueryError: SERVICE (federated query) is not allowed: this store answers from its own data only
     """
-    tokens = [t for t in _TOKEN.findall(text) if not t.startswith("#")]
+    tokens = _tokens(text)
     words = [t.upper() for t in tokens if t[0].isalpha() or t[0] == "_"]
-    form, i = "", 0
-    while i < len(tokens):  # skip the prologue: PREFIX p: <iri> and BASE <iri>
-        word = tokens[i].upper()
-        if word in ("PREFIX", "BASE"):
-            i += 3 if word == "PREFIX" else 2
-            continue
-        form = word
-        break
+    start = _after_prologue(tokens)
+    form = tokens[start].upper() if start < len(tokens) else ""
     if form in UPDATE_WORDS:
         raise QueryError(f"{form} is a SPARQL UPDATE; this store is read-only "
                          "(use SELECT, ASK, CONSTRUCT or DESCRIBE)")
@@ -106,6 +103,50 @@ def query_form(text: str) -> str:
         raise QueryError("FROM / FROM NAMED is not supported: this store has one default graph; "
                          "drop the FROM clause")
     return form
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text) if not t.startswith("#")]
+
+
+def _after_prologue(tokens: list[str]) -> int:
+    """The index of the first token after ``PREFIX p: <iri>`` and ``BASE <iri>`` lines."""
+    i = 0
+    while i < len(tokens) and tokens[i].upper() in ("PREFIX", "BASE"):
+        i += 3 if tokens[i].upper() == "PREFIX" else 2
+    return i
+
+
+def _plain_syntax_error(text: str) -> str | None:
+    """What is wrong with a query an engine could not parse, when the tokens make it plain.
+
+    The engines' own messages for the two commonest slips point elsewhere:
+    a misspelt form keyword reads "expected CONSTRUCT", an undeclared prefix
+    lists the characters a name may hold.
+
+    Examples
+    --------
+    >>> _plain_syntax_error("SELEC ?s WHERE { ?s ?p ?o }")
+    "invalid SPARQL: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after PREFIX/BASE lines), not 'SELEC'"
+    >>> _plain_syntax_error("SELECT ?s WHERE { ?s kg:uses ?o }") is None
+    True
+    """
+    tokens = _tokens(text)
+    start = _after_prologue(tokens)
+    if start >= len(tokens) or tokens[start].upper() not in QUERY_FORMS:
+        found = f", not {tokens[start]!r}" if start < len(tokens) else ""
+        return ("invalid SPARQL: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE "
+                f"(after PREFIX/BASE lines){found}")
+    declared = [tokens[i + 1].partition(":")[0] for i in range(len(tokens) - 1)
+                if tokens[i].upper() == "PREFIX"]
+    for token in tokens:
+        prefix, colon, _ = token.partition(":")
+        is_name = colon and token[0] not in "<\"'" and prefix != "_"  # not an IRI, string or blank node
+        if is_name and prefix not in declared and prefix not in PREFIXES:
+            known = ", ".join(f"{p}:" for p in dict.fromkeys([*PREFIXES, *declared]))
+            return (f"invalid SPARQL: unknown prefix {prefix}: (declare it with PREFIX {prefix}: <...>; "
+                    f"known: {known})")
+    return None
 
 
 # --- loading -----------------------------------------------------------------
@@ -222,7 +263,10 @@ class Store:
             self.running -= 1
 
     def _collect(self, text: str, limit: int | None, cancelled: threading.Event) -> Result:
-        kind, variables, rows = self._backend.run(text)
+        try:
+            kind, variables, rows = self._backend.run(text)
+        except QueryError as exc:
+            raise QueryError(_plain_syntax_error(text) or str(exc)) from None
         kept, truncated = [], False
         try:
             for row in rows:
@@ -320,6 +364,10 @@ def read_query(arg: str | Path) -> str:
     Traceback (most recent call last):
     ...
     kg.errors.InputError: missing.rq: no such query file
+    >>> read_query("most-used-benchmark")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.UnknownNameError: no example query named 'most-used-benchmark'; did you mean: most-used-benchmarks, ...? known: ...
     """
     text = str(arg)
     path = Path(text)
@@ -335,4 +383,13 @@ def read_query(arg: str | Path) -> str:
         return examples[text].read_text(encoding="utf-8")
     if not text.strip():
         raise QueryError("empty query")
+    if _NAME.fullmatch(text.strip()):  # one word cannot be a query: every query has a { } or <iri>
+        raise UnknownNameError(_unknown_example(text.strip(), examples))
     return text
+
+
+def _unknown_example(name: str, examples: dict[str, Path]) -> str:
+    close = difflib.get_close_matches(name, examples, n=3, cutoff=0.6)
+    guess = f"did you mean: {', '.join(close)}? " if close else ""
+    return (f"no example query named {name!r}; {guess}known: {', '.join(examples)} "
+            "(or give a .rq file or the query text)")

@@ -138,6 +138,10 @@ def test_bad_requests_say_what_is_wrong(endpoint):
     assert status == 400 and b"'query' parameter" in body
     status, _, body = fetch(endpoint + "?" + urllib.parse.urlencode({"query": "SELECT ?x {"}))
     assert status == 400 and b"invalid SPARQL" in body
+    status, _, body = fetch(endpoint + "?" + urllib.parse.urlencode(
+        {"query": "SELECT ?s WHERE { ?s foo:x ?o }"}))
+    assert status == 400 and body.startswith(b"invalid SPARQL: unknown prefix foo: (declare it with "
+                                             b"PREFIX foo: <...>; known: kg:, ")
     status, _, _ = fetch(endpoint.replace("/sparql", "/nowhere"))
     assert status == 404
     status, _, body = fetch(endpoint, data=b"query=x", headers={"Content-Type": "text/plain"})
