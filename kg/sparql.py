@@ -117,6 +117,37 @@ def _after_prologue(tokens: list[str]) -> int:
     return i
 
 
+def _column_order(text: str, variables: list[str]) -> list[int] | None:
+    """For ``SELECT *``: the indexes of ``variables`` in the order they first appear in the query.
+
+    Engines are free to list the columns of ``SELECT *`` in any order
+    (pyoxigraph sorts them, rdflib hashes them); people expect the order
+    they wrote. None when the order given is to be kept.
+
+    Examples
+    --------
+    >>> _column_order("SELECT * WHERE { ?s ?p ?o }", ["o", "p", "s"])
+    [2, 1, 0]
+    >>> _column_order("SELECT ?o ?s WHERE { ?s ?p ?o }", ["o", "s"]) is None
+    True
+    """
+    tokens = _tokens(text)
+    i = _after_prologue(tokens)
+    if i >= len(tokens) or tokens[i].upper() != "SELECT":
+        return None
+    i += 1
+    while i < len(tokens) and tokens[i].upper() in ("DISTINCT", "REDUCED"):
+        i += 1
+    if i >= len(tokens) or tokens[i] != "*":
+        return None
+    seen = {}
+    for token in tokens[i:]:
+        if token[0] in "?$":
+            seen.setdefault(token[1:], len(seen))
+    order = sorted(range(len(variables)), key=lambda k: (seen.get(variables[k], len(seen)), k))
+    return None if order == list(range(len(variables))) else order
+
+
 def _plain_syntax_error(text: str) -> str | None:
     """What is wrong with a query an engine could not parse, when the tokens make it plain.
 
@@ -236,8 +267,10 @@ class Store:
         ``timeout`` (seconds) raises :class:`QueryTimeout` if the answer takes
         longer. The query then runs in a worker thread, which is stopped:
         rdflib at once, pyoxigraph at its next row (one long step inside
-        pyoxigraph, such as a big aggregate, runs on to its end). Graph results come sorted so both engines give the same triples in
-        the same order.
+        pyoxigraph, such as a big aggregate, runs on to its end). ``SELECT *``
+        lists its columns in the order the variables first appear in the
+        query. Graph results come sorted so both engines give the same
+        triples in the same order.
         """
         query_form(text)
         if limit is not None and limit < 0:
@@ -267,6 +300,7 @@ class Store:
             kind, variables, rows = self._backend.run(text)
         except QueryError as exc:
             raise QueryError(_plain_syntax_error(text) or str(exc)) from None
+        order = _column_order(text, variables) if kind == "select" else None
         kept, truncated = [], False
         try:
             for row in rows:
@@ -275,11 +309,13 @@ class Store:
                 if limit is not None and len(kept) >= limit and kind != "graph":
                     truncated = True
                     break
-                kept.append(row)
+                kept.append(row if order is None else tuple(row[i] for i in order))
         finally:
             # pyoxigraph's result iterators must be dropped by the thread that made them.
             getattr(rows, "close", lambda: None)()
             del rows
+        if order is not None:
+            variables = [variables[i] for i in order]
         if kind == "graph":
             kept = sorted(set(kept))
             if limit is not None and len(kept) > limit:

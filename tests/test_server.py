@@ -120,6 +120,12 @@ def test_accept_header_picks_the_format(endpoint):
         assert headers["Access-Control-Allow-Origin"] == "*"
 
 
+def test_select_star_lists_columns_in_query_order(endpoint):
+    status, _, body = fetch(endpoint + "?" + urllib.parse.urlencode({"query": (
+        "SELECT * WHERE { ?paper kg:uses ?benchmark . ?benchmark skos:prefLabel ?name } LIMIT 1")}))
+    assert status == 200 and json.loads(body)["head"]["vars"] == ["paper", "benchmark", "name"]
+
+
 def test_update_is_refused(endpoint, tiny_graph):
     with pytest.raises(QueryBadFormed, match="read-only"):
         ask(endpoint, "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", JSON).convert()

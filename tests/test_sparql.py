@@ -185,6 +185,20 @@ def test_syntax_errors_are_one_line(store):
     assert "\n" not in str(caught.value) and "\\u{" not in str(caught.value)
 
 
+@pytest.mark.parametrize("text, columns", [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 3", ["s", "p", "o"]),
+    ("PREFIX ex: <http://e/> SELECT DISTINCT * WHERE { ?paper kg:uses $benchmark . "
+     "?benchmark skos:prefLabel ?name OPTIONAL { ?benchmark skos:altLabel ?alias } }",
+     ["paper", "benchmark", "name", "alias"]),
+    ("SELECT ?o ?s WHERE { ?s ?p ?o } LIMIT 1", ["o", "s"]),
+])
+def test_select_star_lists_columns_in_query_order(store, text, columns):
+    result = store.query(text)
+    assert result.variables == columns
+    by_name = store.query(text.replace("*", " ".join("?" + c for c in columns), 1))
+    assert result.rows == by_name.rows if "LIMIT" not in text else len(result.rows) == len(by_name.rows)
+
+
 def test_a_query_over_its_time_limit_is_stopped(tiny_export):
     store = load_store(tiny_export, engine="oxigraph")
     # 244 ** 3 rows: far more than 0.01 s of work, and the worker stops at its next row.
