@@ -213,7 +213,8 @@ def _add_sparql(sub) -> None:
                    help="table for reading, or a SPARQL results format; turtle/nt for "
                    "CONSTRUCT and DESCRIBE (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=None, metavar="S",
-                   help="stop waiting after S seconds")
+                   help="give up after S seconds (default: no time limit; Ctrl-C stops a "
+                   "query at any time)")
     p.set_defaults(func=_cmd_sparql)
 
 

@@ -265,7 +265,8 @@ class Store:
 
         ``limit`` caps the rows kept (the result says ``truncated``);
         ``timeout`` (seconds) raises :class:`QueryTimeout` if the answer takes
-        longer. The query then runs in a worker thread, which is stopped:
+        longer. The query runs in a worker thread, so Ctrl-C stops the wait
+        even without a time limit; an abandoned query is asked to stop:
         rdflib at once, pyoxigraph at its next row (one long step inside
         pyoxigraph, such as a big aggregate, runs on to its end). ``SELECT *``
         lists its columns in the order the variables first appear in the
@@ -281,13 +282,7 @@ class Store:
                                 "at once; try again in a moment")
             self.running += 1
         started = time.perf_counter()
-        if timeout is None:
-            try:
-                result = self._collect(text, limit, threading.Event())
-            finally:
-                self._done()
-        else:
-            result = self._collect_within(text, limit, timeout)
+        result = self._collect_within(text, limit, timeout)
         result.seconds = time.perf_counter() - started
         return result
 
@@ -322,7 +317,7 @@ class Store:
                 kept, truncated = kept[:limit], True
         return Result(kind, variables, kept, truncated=truncated, engine=self.engine)
 
-    def _collect_within(self, text: str, limit: int | None, timeout: float) -> Result:
+    def _collect_within(self, text: str, limit: int | None, timeout: float | None) -> Result:
         cancelled = threading.Event()
         outcome: dict = {}
 
@@ -336,11 +331,14 @@ class Store:
 
         worker = threading.Thread(target=work, name="kg-sparql-query", daemon=True)
         worker.start()
-        worker.join(timeout)
+        try:
+            worker.join(timeout)  # a signal (Ctrl-C) interrupts the wait, unlike a call into pyoxigraph
+        finally:
+            if worker.is_alive():
+                cancelled.set()
+                if self.engine == "rdflib":
+                    _interrupt(worker)
         if worker.is_alive():
-            cancelled.set()
-            if self.engine == "rdflib":
-                _interrupt(worker)
             raise QueryTimeout(f"query did not finish within {timeout:g} s; "
                                "narrow it (add LIMIT, filter earlier) or raise the time limit")
         if "error" in outcome:

@@ -353,3 +353,24 @@ def test_kg_sparql_says_a_mistyped_example_name_is_one(tiny_export, capsys):
     assert err.startswith("kg sparql: error: no example query named 'papers-with-cod'; "
                           "did you mean: papers-with-code? known: ")
     assert err.count("\n") == 1
+
+
+def test_ctrl_c_stops_kg_sparql_inside_a_long_query(tiny_export):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 244 ** 4 rows
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "sparql", endless, "--data", str(tiny_export)],
+                               cwd=Path(__file__).resolve().parent.parent, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(4)  # started, loaded and counting
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 130
+        assert process.stderr.read() == "kg sparql: interrupted\n"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
