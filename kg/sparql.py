@@ -67,12 +67,14 @@ _TOKEN = re.compile(
 _NAME = re.compile(r"[\w.-]+")  # what an example query's name may hold
 
 
-class StoreBusy(QueryError):
-    """Too many queries are running on the store (see ``Store.query(max_running=...)``)."""
-
-
 class QueryTimeout(QueryError):
     """A query that did not finish within its time limit."""
+
+    @classmethod
+    def after(cls, seconds: float) -> QueryTimeout:
+        """The error for a query stopped after ``seconds``."""
+        return cls(f"query did not finish within {seconds:g} s; "
+                   "narrow it (add LIMIT, filter earlier) or raise the time limit")
 
 
 def query_form(text: str) -> str:
@@ -246,8 +248,6 @@ class Store:
         self._backend = backend
         self.engine = engine
         self.path = path
-        self.running = 0  # queries under way, over-time ones that have not stopped yet included
-        self._running_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._backend)
@@ -255,40 +255,27 @@ class Store:
     def __repr__(self) -> str:
         return f"<Store {self.engine} {self.path} ({len(self)} triples)>"
 
-    def query(self, text: str, *, timeout: float | None = None, limit: int | None = None,
-              max_running: int | None = None) -> Result:
+    def query(self, text: str, *, timeout: float | None = None, limit: int | None = None) -> Result:
         """Answer a SELECT, ASK, CONSTRUCT or DESCRIBE query.
-
-        ``max_running`` refuses the query with :class:`StoreBusy` when that
-        many queries are already running on this store, counting a query that
-        ran over its time limit until it has really stopped.
 
         ``limit`` caps the rows kept (the result says ``truncated``);
         ``timeout`` (seconds) raises :class:`QueryTimeout` if the answer takes
         longer. The query runs in a worker thread, so Ctrl-C stops the wait
         even without a time limit; an abandoned query is asked to stop:
         rdflib at once, pyoxigraph at its next row (one long step inside
-        pyoxigraph, such as a big aggregate, runs on to its end). ``SELECT *``
-        lists its columns in the order the variables first appear in the
-        query. Graph results come sorted so both engines give the same
-        triples in the same order.
+        pyoxigraph, such as a big aggregate, runs on to its end: the
+        endpoint runs queries in processes it can kill, see
+        :mod:`kg.sparql_workers`). ``SELECT *`` lists its columns in the
+        order the variables first appear in the query. Graph results come
+        sorted so both engines give the same triples in the same order.
         """
         query_form(text)
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be >= 0, not {limit}")
-        with self._running_lock:
-            if max_running is not None and self.running >= max_running:
-                raise StoreBusy(f"{self.running} queries are running, the most this endpoint runs "
-                                "at once; try again in a moment")
-            self.running += 1
         started = time.perf_counter()
         result = self._collect_within(text, limit, timeout)
         result.seconds = time.perf_counter() - started
         return result
-
-    def _done(self) -> None:
-        with self._running_lock:
-            self.running -= 1
 
     def _collect(self, text: str, limit: int | None, cancelled: threading.Event) -> Result:
         try:
@@ -326,8 +313,6 @@ class Store:
                 outcome["result"] = self._collect(text, limit, cancelled)
             except BaseException as exc:  # handed to the waiting thread
                 outcome["error"] = exc
-            finally:
-                self._done()  # here, not in the caller: an abandoned query still holds its place
 
         worker = threading.Thread(target=work, name="kg-sparql-query", daemon=True)
         worker.start()
@@ -339,8 +324,7 @@ class Store:
                 if self.engine == "rdflib":
                     _interrupt(worker)
         if worker.is_alive():
-            raise QueryTimeout(f"query did not finish within {timeout:g} s; "
-                               "narrow it (add LIMIT, filter earlier) or raise the time limit")
+            raise QueryTimeout.after(timeout)
         if "error" in outcome:
             raise outcome["error"]
         return outcome["result"]
