@@ -4,20 +4,23 @@ Built on the standard library's :class:`http.server.ThreadingHTTPServer` and
 :mod:`kg.sparql`: ``GET /sparql?query=...`` and ``POST /sparql`` (an
 ``application/sparql-query`` body or a form with ``query=``) answer in the
 format the ``Accept`` header asks for -- SPARQL results JSON, XML, CSV or TSV,
-Turtle or N-Triples for graph results. Queries run in worker processes
-(:mod:`kg.sparql_workers`), one per query that may run at once: one more
-gets 503 with ``Retry-After``, and a query that runs past the time limit
-gets 503 and its worker is killed, so it stops using the CPU and its place
-is free for the next query. Updates are refused with 400, and an answer
-longer than the row cap is cut short and says so in the ``X-Kg-Truncated``
-header. ``/`` is a small HTML page saying how to query the endpoint.
+Turtle or N-Triples for graph results -- or 406 if it asks for none of them.
+Queries run in worker processes (:mod:`kg.sparql_workers`), one per query
+that may run at once: one more gets 503 with ``Retry-After``, and a query
+that runs past the time limit gets 503 and its worker is killed, so it stops
+using the CPU and its place is free for the next query. Updates are refused
+with 400, and an answer longer than the row cap is cut short and says so in
+the ``X-Kg-Truncated`` header. ``/`` is a small HTML page saying how to
+query the endpoint.
 
 Examples
 --------
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", "select")
 'xml'
->>> negotiate("*/*", "graph"), negotiate("", "ask"), negotiate("image/png", "select")
-('turtle', 'json', 'json')
+>>> negotiate("*/*", "graph"), negotiate("", "ask"), negotiate("text/*", "select")
+('turtle', 'json', 'csv')
+>>> negotiate("image/png", "select") is None
+True
 """
 from __future__ import annotations
 
@@ -61,12 +64,13 @@ EXAMPLE = "SELECT ?name (COUNT(?paper) AS ?papers) WHERE {\n" \
           "GROUP BY ?name ORDER BY DESC(?papers) LIMIT 10"
 
 
-def negotiate(accept: str, kind: str, requested: str = "") -> str:
+def negotiate(accept: str, kind: str, requested: str = "") -> str | None:
     """The result format for an ``Accept`` header (or a ``format=`` parameter) and result kind.
 
     A graph result is served as Turtle or N-Triples, anything else as one of
-    the four results formats; what the client does not ask for falls back to
-    JSON (Turtle for a graph).
+    the four results formats. No ``Accept`` header means JSON (Turtle for a
+    graph), as does ``*/*``; a header that accepts none of the formats
+    gives None (the endpoint's 406).
     """
     fits = _GRAPH_FORMATS if kind == "graph" else _TABLE_FORMATS
     requested = requested.strip().lower()
@@ -84,14 +88,15 @@ def negotiate(accept: str, kind: str, requested: str = "") -> str:
                     q = 0.0
         if media and q > 0:
             ranges.append((-q, n, media))
-    default = fits[0]
     for _, _, media in sorted(ranges):
         if _ACCEPTED.get(media) in fits:
             return _ACCEPTED[media]
         major, _, minor = media.partition("/")
-        if minor == "*" and (major == "*" or MEDIA_TYPES[default].startswith(major + "/")):
-            return default
-    return default
+        if minor == "*":
+            for fmt in fits:
+                if major == "*" or MEDIA_TYPES[fmt].startswith(major + "/"):
+                    return fmt
+    return None if accept.strip() else fits[0]
 
 
 def _response(result: Result, *, accept: str, requested: str, max_rows: int):
@@ -100,6 +105,8 @@ def _response(result: Result, *, accept: str, requested: str, max_rows: int):
     Runs in the query's worker process (see :meth:`kg.sparql_workers.QueryWorkers.query`).
     """
     fmt = negotiate(accept, result.kind, requested)
+    if fmt is None:
+        return HTTPStatus.NOT_ACCEPTABLE, _text(_not_acceptable(accept, result.kind)), _TEXT, {}
     extra = {"X-Kg-Rows": str(len(result.terms))}
     if result.truncated:
         extra["X-Kg-Truncated"] = f"true; only the first {max_rows} rows were kept"
@@ -108,6 +115,13 @@ def _response(result: Result, *, accept: str, requested: str, max_rows: int):
 
 def _text(message: str) -> bytes:
     return (message + "\n").encode("utf-8")
+
+
+def _not_acceptable(accept: str, kind: str) -> str:
+    fits = _GRAPH_FORMATS if kind == "graph" else _TABLE_FORMATS
+    types = ", ".join(MEDIA_TYPES[f].split(";")[0] for f in fits)
+    return (f"cannot answer a {'CONSTRUCT or DESCRIBE' if kind == 'graph' else 'SELECT or ASK'} query "
+            f"as {accept}; this endpoint serves {types} (or ask with format={'|'.join(fits)})")
 
 
 class SparqlServer(ThreadingHTTPServer):

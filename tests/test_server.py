@@ -127,6 +127,28 @@ def test_accept_header_picks_the_format(endpoint):
         assert headers["Access-Control-Allow-Origin"] == "*"
 
 
+def test_browsers_and_clients_without_accept_get_an_answer(endpoint):
+    url = with_query(endpoint, "ASK { ?s ?p ?o }")
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+    status, headers, _ = fetch(url, headers={"Accept": browser})
+    assert status == 200 and headers["Content-Type"] == "application/sparql-results+xml"
+    status, headers, body = fetch(url)  # urllib sends no Accept header
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_a_type_the_endpoint_cannot_serve_gets_406_listing_those_it_can(endpoint):
+    status, _, body = fetch(with_query(endpoint, BENCHMARKS), headers={"Accept": "image/png"})
+    assert status == 406
+    assert body.decode() == ("cannot answer a SELECT or ASK query as image/png; this endpoint serves "
+                             "application/sparql-results+json, application/sparql-results+xml, text/csv, "
+                             "text/tab-separated-values (or ask with format=json|xml|csv|tsv)\n")
+    status, _, body = fetch(with_query(endpoint, "CONSTRUCT WHERE { ?b a kg:Benchmark }"),
+                            headers={"Accept": "application/sparql-results+json"})
+    assert status == 406 and b"serves text/turtle, application/n-triples" in body
+    status, headers, _ = fetch(with_query(endpoint, BENCHMARKS), headers={"Accept": "text/*"})
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+
+
 def test_select_star_lists_columns_in_query_order(endpoint):
     status, _, body = fetch(with_query(endpoint, "SELECT * WHERE { ?paper kg:uses ?benchmark . "
                                                  "?benchmark skos:prefLabel ?name } LIMIT 1"))
