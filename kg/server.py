@@ -109,7 +109,7 @@ def _response(result: Result, *, accept: str, requested: str, max_rows: int):
         return HTTPStatus.NOT_ACCEPTABLE, _text(_not_acceptable(accept, result.kind)), _TEXT, {}
     extra = {"X-Kg-Rows": str(len(result.terms))}
     if result.truncated:
-        extra["X-Kg-Truncated"] = f"true; only the first {max_rows} rows were kept"
+        extra["X-Kg-Truncated"] = f"true; only the first {_counted(max_rows, 'row')} kept"
     return HTTPStatus.OK, result.serialize(fmt), MEDIA_TYPES[fmt], extra
 
 
@@ -266,11 +266,11 @@ textarea{{width:100%;font-family:monospace}}pre{{background:#f4f4f4;padding:.6em
 </head><body>
 <h1>kg SPARQL endpoint</h1>
 <p>A read-only SPARQL 1.1 endpoint over <code>{e(str(store.path))}</code>
-({server.triples:,} triples, {e(store.engine)} engine). Send queries to <code>{e(url)}</code>.
+({_counted(server.triples, 'triple')}, {e(store.engine)} engine). Send queries to <code>{e(url)}</code>.
 Queries may use the kg prefixes (<code>kg:</code>, <code>skos:</code>, <code>dcterms:</code>,
 <code>schema:</code>, <code>prov:</code>, <code>paper:</code>, <code>entity:</code>) without
 declaring them. Each query may run {server.query_timeout:g} s and return
-{server.max_rows:,} rows at most; {server.workers.size} run at once.</p>
+{_counted(server.max_rows, 'row')} at most; at most {server.workers.size} run at once.</p>
 <form action="/sparql" method="get">
 <textarea name="query" rows="7">{e(EXAMPLE)}</textarea>
 <p><label>Format <select name="format"><option>json</option><option>xml</option>
@@ -287,6 +287,11 @@ declaring them. Each query may run {server.query_timeout:g} s and return
 {examples}</ul>
 </body></html>
 """
+
+
+def _counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 row", "10,000 rows"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _first_comment(path: Path) -> str:

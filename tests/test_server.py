@@ -190,6 +190,14 @@ def test_long_answers_are_cut_and_say_so(endpoint):
     assert len(body.decode().splitlines()) == 1 + 5
 
 
+def test_counts_of_one_read_in_the_singular(store):
+    with running(store, timeout=5, max_rows=1, max_running=1) as server:
+        _, headers, _ = fetch(with_query(server.url, "SELECT ?s WHERE { ?s a kg:Entity }"))
+        _, _, page = fetch(server.url.replace("/sparql", "/"))
+    assert headers["X-Kg-Truncated"] == "true; only the first 1 row kept"
+    assert "return\n1 row at most; at most 1 run at once." in page.decode()
+
+
 def test_query_over_the_time_limit_gets_a_clear_error(store):
     with running(store, timeout=0.01, max_rows=10) as server:
         status, _, body = fetch(server.url + "?" + urllib.parse.urlencode({"query": SLOW}))
