@@ -224,7 +224,8 @@ def _add_sparql(sub) -> None:
                    help="table for reading, or a SPARQL results format; turtle/nt for "
                    "CONSTRUCT and DESCRIBE (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=None, metavar="S",
-                   help="stop waiting after S seconds")
+                   help="give up after S seconds (default: no time limit; Ctrl-C stops a "
+                   "query at any time)")
     p.set_defaults(func=_cmd_sparql)
 
 
@@ -258,12 +259,13 @@ def _add_serve(sub) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=int, default=7878, help="port, 0 for any free one (default: %(default)s)")
     p.add_argument("--timeout", type=float, default=10.0, metavar="S",
-                   help="time limit per query in seconds (default: %(default)s)")
+                   help="time limit per query in seconds; a query past it is stopped "
+                   "(default: %(default)s)")
     p.add_argument("--max-rows", type=int, default=10000, metavar="N",
                    help="rows returned at most; longer answers are cut (default: %(default)s)")
     p.add_argument("--max-running", type=_positive, default=4, metavar="N",
-                   help="queries run at once, over-time ones until they stop; one more gets 503 "
-                        "(default: %(default)s)")
+                   help="queries run at once, each in a worker process holding the graph; one "
+                        "more gets 503 (default: %(default)s)")
     p.add_argument("--engine", default="auto", choices=("auto", "oxigraph", "rdflib"),
                    help="query engine (default: %(default)s)")
     p.set_defaults(func=_cmd_serve)

@@ -4,30 +4,38 @@ Built on the standard library's :class:`http.server.ThreadingHTTPServer` and
 :mod:`kg.sparql`: ``GET /sparql?query=...`` and ``POST /sparql`` (an
 ``application/sparql-query`` body or a form with ``query=``) answer in the
 format the ``Accept`` header asks for -- SPARQL results JSON, XML, CSV or TSV,
-Turtle or N-Triples for graph results. Updates are refused with 400, a query
-that runs past the time limit gets 503, and an answer longer than the row
-cap is cut short and says so in the ``X-Kg-Truncated`` header; past a
-number of queries running at once, one more gets 503 with ``Retry-After``. ``/`` is a
-small HTML page saying how to query the endpoint.
+Turtle or N-Triples for graph results -- or 406 if it asks for none of them.
+Queries run in worker processes (:mod:`kg.sparql_workers`), one per query
+that may run at once: one more gets 503 with ``Retry-After``, and a query
+that runs past the time limit gets 503 and its worker is killed, so it stops
+using the CPU and its place is free for the next query. Updates are refused
+with 400, and an answer longer than the row cap is cut short and says so in
+the ``X-Kg-Truncated`` header. ``/`` is a small HTML page saying how to
+query the endpoint.
 
 Examples
 --------
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", "select")
 'xml'
->>> negotiate("*/*", "graph"), negotiate("", "ask"), negotiate("image/png", "select")
-('turtle', 'json', 'json')
+>>> negotiate("*/*", "graph"), negotiate("", "ask"), negotiate("text/*", "select")
+('turtle', 'json', 'csv')
+>>> negotiate("image/png", "select") is None
+True
 """
 from __future__ import annotations
 
 import html
 import logging
+from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from kg.errors import KgError, QueryError
-from kg.sparql import QueryTimeout, Store, StoreBusy, example_queries, load_store
+from kg.sparql import QueryTimeout, Store, example_queries, load_store
+from kg.sparql_results import Result
+from kg.sparql_workers import QueryWorkers, WorkersBusy
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +55,7 @@ _ACCEPTED = {
     "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt",
 }
 _ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", **_ACCEPTED}
+_TEXT = "text/plain; charset=utf-8"
 _TABLE_FORMATS = ("json", "xml", "csv", "tsv")
 _GRAPH_FORMATS = ("turtle", "nt")
 MAX_BODY = 1 << 20  # bytes of a POSTed query or form
@@ -55,12 +64,13 @@ EXAMPLE = "SELECT ?name (COUNT(?paper) AS ?papers) WHERE {\n" \
           "GROUP BY ?name ORDER BY DESC(?papers) LIMIT 10"
 
 
-def negotiate(accept: str, kind: str, requested: str = "") -> str:
+def negotiate(accept: str, kind: str, requested: str = "") -> str | None:
     """The result format for an ``Accept`` header (or a ``format=`` parameter) and result kind.
 
     A graph result is served as Turtle or N-Triples, anything else as one of
-    the four results formats; what the client does not ask for falls back to
-    JSON (Turtle for a graph).
+    the four results formats. No ``Accept`` header means JSON (Turtle for a
+    graph), as does ``*/*``; a header that accepts none of the formats
+    gives None (the endpoint's 406).
     """
     fits = _GRAPH_FORMATS if kind == "graph" else _TABLE_FORMATS
     requested = requested.strip().lower()
@@ -78,27 +88,59 @@ def negotiate(accept: str, kind: str, requested: str = "") -> str:
                     q = 0.0
         if media and q > 0:
             ranges.append((-q, n, media))
-    default = fits[0]
     for _, _, media in sorted(ranges):
         if _ACCEPTED.get(media) in fits:
             return _ACCEPTED[media]
         major, _, minor = media.partition("/")
-        if minor == "*" and (major == "*" or MEDIA_TYPES[default].startswith(major + "/")):
-            return default
-    return default
+        if minor == "*":
+            for fmt in fits:
+                if major == "*" or MEDIA_TYPES[fmt].startswith(major + "/"):
+                    return fmt
+    return None if accept.strip() else fits[0]
+
+
+def _response(result: Result, *, accept: str, requested: str, max_rows: int):
+    """The HTTP status, body, media type and extra headers answering with ``result``.
+
+    Runs in the query's worker process (see :meth:`kg.sparql_workers.QueryWorkers.query`).
+    """
+    fmt = negotiate(accept, result.kind, requested)
+    if fmt is None:
+        return HTTPStatus.NOT_ACCEPTABLE, _text(_not_acceptable(accept, result.kind)), _TEXT, {}
+    extra = {"X-Kg-Rows": str(len(result.terms))}
+    if result.truncated:
+        extra["X-Kg-Truncated"] = f"true; only the first {_counted(max_rows, 'row')} kept"
+    return HTTPStatus.OK, result.serialize(fmt), MEDIA_TYPES[fmt], extra
+
+
+def _text(message: str) -> bytes:
+    return (message + "\n").encode("utf-8")
+
+
+def _not_acceptable(accept: str, kind: str) -> str:
+    fits = _GRAPH_FORMATS if kind == "graph" else _TABLE_FORMATS
+    types = ", ".join(MEDIA_TYPES[f].split(";")[0] for f in fits)
+    return (f"cannot answer a {'CONSTRUCT or DESCRIBE' if kind == 'graph' else 'SELECT or ASK'} query "
+            f"as {accept}; this endpoint serves {types} (or ask with format={'|'.join(fits)})")
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: a store, a time limit per query and a row cap."""
+    """The HTTP server: a store and its query workers, a time limit per query and a row cap."""
 
     daemon_threads = True
 
-    def __init__(self, address, store: Store, *, timeout: float, max_rows: int, max_running: int):
+    def __init__(self, address, store: Store, workers: QueryWorkers, *, triples: int, timeout: float,
+                 max_rows: int):
         self.store = store
+        self.workers = workers
+        self.triples = triples
         self.query_timeout = timeout
         self.max_rows = max_rows
-        self.max_running = max_running
         super().__init__(address, _Handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.workers.close()
 
     @property
     def url(self) -> str:
@@ -168,10 +210,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.BAD_REQUEST, "expected exactly one non-empty 'query' "
                                "parameter; see / for how to query this endpoint")
         server = self.server
+        requested = (params.get("format") or params.get("output") or [""])[0]
+        respond = partial(_response, accept=self.headers.get("Accept") or "", requested=requested,
+                          max_rows=server.max_rows)
         try:
-            result = server.store.query(queries[0], timeout=server.query_timeout, limit=server.max_rows,
-                                        max_running=server.max_running)
-        except StoreBusy as exc:
+            status, body, content_type, extra = server.workers.query(
+                queries[0], timeout=server.query_timeout, limit=server.max_rows, then=respond)
+        except WorkersBusy as exc:
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), {"Retry-After": "1"})
         except QueryTimeout as exc:
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
@@ -180,15 +225,10 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:  # a bug: say so without leaking a traceback to the client
             log.exception("query failed: %s", queries[0])
             return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "the query failed; see the server log")
-        requested = (params.get("format") or params.get("output") or [""])[0]
-        fmt = negotiate(self.headers.get("Accept") or "", result.kind, requested)
-        extra = {"X-Kg-Rows": str(len(result.terms))}
-        if result.truncated:
-            extra["X-Kg-Truncated"] = f"true; only the first {server.max_rows} rows were kept"
-        self._send(HTTPStatus.OK, result.serialize(fmt), MEDIA_TYPES[fmt], extra)
+        self._send(status, body, content_type, extra)
 
     def _error(self, status: HTTPStatus, message: str, extra: dict[str, str] | None = None) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
+        self._send(status, _text(message), _TEXT, extra)
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str | None,
               extra: dict[str, str] | None = None) -> None:
@@ -226,11 +266,11 @@ textarea{{width:100%;font-family:monospace}}pre{{background:#f4f4f4;padding:.6em
 </head><body>
 <h1>kg SPARQL endpoint</h1>
 <p>A read-only SPARQL 1.1 endpoint over <code>{e(str(store.path))}</code>
-({len(store):,} triples, {e(store.engine)} engine). Send queries to <code>{e(url)}</code>.
+({_counted(server.triples, 'triple')}, {e(store.engine)} engine). Send queries to <code>{e(url)}</code>.
 Queries may use the kg prefixes (<code>kg:</code>, <code>skos:</code>, <code>dcterms:</code>,
 <code>schema:</code>, <code>prov:</code>, <code>paper:</code>, <code>entity:</code>) without
 declaring them. Each query may run {server.query_timeout:g} s and return
-{server.max_rows:,} rows at most; {server.max_running} run at once.</p>
+{_counted(server.max_rows, 'row')} at most; at most {server.workers.size} run at once.</p>
 <form action="/sparql" method="get">
 <textarea name="query" rows="7">{e(EXAMPLE)}</textarea>
 <p><label>Format <select name="format"><option>json</option><option>xml</option>
@@ -249,6 +289,11 @@ declaring them. Each query may run {server.query_timeout:g} s and return
 """
 
 
+def _counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 row", "10,000 rows"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _first_comment(path: Path) -> str:
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -263,15 +308,23 @@ def make_server(source, *, host: str = "127.0.0.1", port: int = 7878, timeout: f
     """A bound, not yet running endpoint over ``source`` (a :class:`~kg.sparql.Store` or
     what :func:`~kg.sparql.load_store` reads); port 0 picks a free port.
 
-    At most ``max_running`` queries run at once (an over-time query counts
-    until it has really stopped); one more gets 503 with ``Retry-After``."""
+    At most ``max_running`` queries run at once, each in its own worker
+    process; one more gets 503 with ``Retry-After``. Closing the server
+    (``server_close``) stops the workers."""
     if timeout <= 0 or max_rows < 1 or max_running < 1:
         raise KgError(f"the time limit must be > 0 s, the row cap and the number of queries at once "
                       f">= 1, not {timeout}, {max_rows} and {max_running}")
     store = source if isinstance(source, Store) else load_store(source, engine=engine)
+    # Counted before the fork: counting writes to every page of a pyoxigraph store, which would
+    # then stop being shared with the workers. And the workers are forked before the socket is
+    # opened, so that they do not hold it open after the server closes.
+    triples = len(store)
+    workers = QueryWorkers(store, size=max_running)
     try:
-        return SparqlServer((host, port), store, timeout=timeout, max_rows=max_rows, max_running=max_running)
+        return SparqlServer((host, port), store, workers, triples=triples, timeout=timeout,
+                            max_rows=max_rows)
     except OSError as exc:
+        workers.close()
         raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 

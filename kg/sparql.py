@@ -32,6 +32,7 @@ kg.errors.QueryError: DELETE is a SPARQL UPDATE; this store is read-only (use SE
 """
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import threading
@@ -40,13 +41,14 @@ from pathlib import Path
 
 from kg.errors import InputError, QueryError, UnknownNameError
 from kg.sparql_engines import RDF_FORMATS, OxigraphEngine, RdflibEngine
-from kg.sparql_results import Result
+from kg.sparql_results import PREFIXES, Result
 
 log = logging.getLogger(__name__)
 
 ENGINES = ("oxigraph", "rdflib")
 EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
 QUERY_SUFFIXES = (".rq", ".sparql")
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 # Tokens good enough to find keywords: IRIs, strings and comments are skipped
@@ -62,14 +64,17 @@ _TOKEN = re.compile(
     | \S""",
     re.X,
 )
-
-
-class StoreBusy(QueryError):
-    """Too many queries are running on the store (see ``Store.query(max_running=...)``)."""
+_NAME = re.compile(r"[\w.-]+")  # what an example query's name may hold
 
 
 class QueryTimeout(QueryError):
     """A query that did not finish within its time limit."""
+
+    @classmethod
+    def after(cls, seconds: float) -> QueryTimeout:
+        """The error for a query stopped after ``seconds``."""
+        return cls(f"query did not finish within {seconds:g} s; "
+                   "narrow it (add LIMIT, filter earlier) or raise the time limit")
 
 
 def query_form(text: str) -> str:
@@ -87,16 +92,10 @@ def query_form(text: str) -> str:
     ...
     kg.errors.QueryError: SERVICE (federated query) is not allowed: this store answers from its own data only
     """
-    tokens = [t for t in _TOKEN.findall(text) if not t.startswith("#")]
+    tokens = _tokens(text)
     words = [t.upper() for t in tokens if t[0].isalpha() or t[0] == "_"]
-    form, i = "", 0
-    while i < len(tokens):  # skip the prologue: PREFIX p: <iri> and BASE <iri>
-        word = tokens[i].upper()
-        if word in ("PREFIX", "BASE"):
-            i += 3 if word == "PREFIX" else 2
-            continue
-        form = word
-        break
+    start = _after_prologue(tokens)
+    form = tokens[start].upper() if start < len(tokens) else ""
     if form in UPDATE_WORDS:
         raise QueryError(f"{form} is a SPARQL UPDATE; this store is read-only "
                          "(use SELECT, ASK, CONSTRUCT or DESCRIBE)")
@@ -106,6 +105,81 @@ def query_form(text: str) -> str:
         raise QueryError("FROM / FROM NAMED is not supported: this store has one default graph; "
                          "drop the FROM clause")
     return form
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text) if not t.startswith("#")]
+
+
+def _after_prologue(tokens: list[str]) -> int:
+    """The index of the first token after ``PREFIX p: <iri>`` and ``BASE <iri>`` lines."""
+    i = 0
+    while i < len(tokens) and tokens[i].upper() in ("PREFIX", "BASE"):
+        i += 3 if tokens[i].upper() == "PREFIX" else 2
+    return i
+
+
+def _column_order(text: str, variables: list[str]) -> list[int] | None:
+    """For ``SELECT *``: the indexes of ``variables`` in the order they first appear in the query.
+
+    Engines are free to list the columns of ``SELECT *`` in any order
+    (pyoxigraph sorts them, rdflib hashes them); people expect the order
+    they wrote. None when the order given is to be kept.
+
+    Examples
+    --------
+    >>> _column_order("SELECT * WHERE { ?s ?p ?o }", ["o", "p", "s"])
+    [2, 1, 0]
+    >>> _column_order("SELECT ?o ?s WHERE { ?s ?p ?o }", ["o", "s"]) is None
+    True
+    """
+    tokens = _tokens(text)
+    i = _after_prologue(tokens)
+    if i >= len(tokens) or tokens[i].upper() != "SELECT":
+        return None
+    i += 1
+    while i < len(tokens) and tokens[i].upper() in ("DISTINCT", "REDUCED"):
+        i += 1
+    if i >= len(tokens) or tokens[i] != "*":
+        return None
+    seen = {}
+    for token in tokens[i:]:
+        if token[0] in "?$":
+            seen.setdefault(token[1:], len(seen))
+    order = sorted(range(len(variables)), key=lambda k: (seen.get(variables[k], len(seen)), k))
+    return None if order == list(range(len(variables))) else order
+
+
+def _plain_syntax_error(text: str) -> str | None:
+    """What is wrong with a query an engine could not parse, when the tokens make it plain.
+
+    The engines' own messages for the two commonest slips point elsewhere:
+    a misspelt form keyword reads "expected CONSTRUCT", an undeclared prefix
+    lists the characters a name may hold.
+
+    Examples
+    --------
+    >>> _plain_syntax_error("SELEC ?s WHERE { ?s ?p ?o }")
+    "invalid SPARQL: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after PREFIX/BASE lines), not 'SELEC'"
+    >>> _plain_syntax_error("SELECT ?s WHERE { ?s kg:uses ?o }") is None
+    True
+    """
+    tokens = _tokens(text)
+    start = _after_prologue(tokens)
+    if start >= len(tokens) or tokens[start].upper() not in QUERY_FORMS:
+        found = f", not {tokens[start]!r}" if start < len(tokens) else ""
+        return ("invalid SPARQL: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE "
+                f"(after PREFIX/BASE lines){found}")
+    declared = [tokens[i + 1].partition(":")[0] for i in range(len(tokens) - 1)
+                if tokens[i].upper() == "PREFIX"]
+    for token in tokens:
+        prefix, colon, _ = token.partition(":")
+        is_name = colon and token[0] not in "<\"'" and prefix != "_"  # not an IRI, string or blank node
+        if is_name and prefix not in declared and prefix not in PREFIXES:
+            known = ", ".join(f"{p}:" for p in dict.fromkeys([*PREFIXES, *declared]))
+            return (f"invalid SPARQL: unknown prefix {prefix}: (declare it with PREFIX {prefix}: <...>; "
+                    f"known: {known})")
+    return None
 
 
 # --- loading -----------------------------------------------------------------
@@ -174,8 +248,6 @@ class Store:
         self._backend = backend
         self.engine = engine
         self.path = path
-        self.running = 0  # queries under way, over-time ones that have not stopped yet included
-        self._running_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._backend)
@@ -183,46 +255,34 @@ class Store:
     def __repr__(self) -> str:
         return f"<Store {self.engine} {self.path} ({len(self)} triples)>"
 
-    def query(self, text: str, *, timeout: float | None = None, limit: int | None = None,
-              max_running: int | None = None) -> Result:
+    def query(self, text: str, *, timeout: float | None = None, limit: int | None = None) -> Result:
         """Answer a SELECT, ASK, CONSTRUCT or DESCRIBE query.
-
-        ``max_running`` refuses the query with :class:`StoreBusy` when that
-        many queries are already running on this store, counting a query that
-        ran over its time limit until it has really stopped.
 
         ``limit`` caps the rows kept (the result says ``truncated``);
         ``timeout`` (seconds) raises :class:`QueryTimeout` if the answer takes
-        longer. The query then runs in a worker thread, which is stopped:
+        longer. The query runs in a worker thread, so Ctrl-C stops the wait
+        even without a time limit; an abandoned query is asked to stop:
         rdflib at once, pyoxigraph at its next row (one long step inside
-        pyoxigraph, such as a big aggregate, runs on to its end). Graph results come sorted so both engines give the same triples in
-        the same order.
+        pyoxigraph, such as a big aggregate, runs on to its end: the
+        endpoint runs queries in processes it can kill, see
+        :mod:`kg.sparql_workers`). ``SELECT *`` lists its columns in the
+        order the variables first appear in the query. Graph results come
+        sorted so both engines give the same triples in the same order.
         """
         query_form(text)
         if limit is not None and limit < 0:
             raise QueryError(f"limit must be >= 0, not {limit}")
-        with self._running_lock:
-            if max_running is not None and self.running >= max_running:
-                raise StoreBusy(f"{self.running} queries are running, the most this endpoint runs "
-                                "at once; try again in a moment")
-            self.running += 1
         started = time.perf_counter()
-        if timeout is None:
-            try:
-                result = self._collect(text, limit, threading.Event())
-            finally:
-                self._done()
-        else:
-            result = self._collect_within(text, limit, timeout)
+        result = self._collect_within(text, limit, timeout)
         result.seconds = time.perf_counter() - started
         return result
 
-    def _done(self) -> None:
-        with self._running_lock:
-            self.running -= 1
-
     def _collect(self, text: str, limit: int | None, cancelled: threading.Event) -> Result:
-        kind, variables, rows = self._backend.run(text)
+        try:
+            kind, variables, rows = self._backend.run(text)
+        except QueryError as exc:
+            raise QueryError(_plain_syntax_error(text) or str(exc)) from None
+        order = _column_order(text, variables) if kind == "select" else None
         kept, truncated = [], False
         try:
             for row in rows:
@@ -231,18 +291,20 @@ class Store:
                 if limit is not None and len(kept) >= limit and kind != "graph":
                     truncated = True
                     break
-                kept.append(row)
+                kept.append(row if order is None else tuple(row[i] for i in order))
         finally:
             # pyoxigraph's result iterators must be dropped by the thread that made them.
             getattr(rows, "close", lambda: None)()
             del rows
+        if order is not None:
+            variables = [variables[i] for i in order]
         if kind == "graph":
             kept = sorted(set(kept))
             if limit is not None and len(kept) > limit:
                 kept, truncated = kept[:limit], True
         return Result(kind, variables, kept, truncated=truncated, engine=self.engine)
 
-    def _collect_within(self, text: str, limit: int | None, timeout: float) -> Result:
+    def _collect_within(self, text: str, limit: int | None, timeout: float | None) -> Result:
         cancelled = threading.Event()
         outcome: dict = {}
 
@@ -251,18 +313,18 @@ class Store:
                 outcome["result"] = self._collect(text, limit, cancelled)
             except BaseException as exc:  # handed to the waiting thread
                 outcome["error"] = exc
-            finally:
-                self._done()  # here, not in the caller: an abandoned query still holds its place
 
         worker = threading.Thread(target=work, name="kg-sparql-query", daemon=True)
         worker.start()
-        worker.join(timeout)
+        try:
+            worker.join(timeout)  # a signal (Ctrl-C) interrupts the wait, unlike a call into pyoxigraph
+        finally:
+            if worker.is_alive():
+                cancelled.set()
+                if self.engine == "rdflib":
+                    _interrupt(worker)
         if worker.is_alive():
-            cancelled.set()
-            if self.engine == "rdflib":
-                _interrupt(worker)
-            raise QueryTimeout(f"query did not finish within {timeout:g} s; "
-                               "narrow it (add LIMIT, filter earlier) or raise the time limit")
+            raise QueryTimeout.after(timeout)
         if "error" in outcome:
             raise outcome["error"]
         return outcome["result"]
@@ -320,6 +382,10 @@ def read_query(arg: str | Path) -> str:
     Traceback (most recent call last):
     ...
     kg.errors.InputError: missing.rq: no such query file
+    >>> read_query("most-used-benchmark")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.UnknownNameError: no example query named 'most-used-benchmark'; did you mean: most-used-benchmarks, ...? known: ...
     """
     text = str(arg)
     path = Path(text)
@@ -335,4 +401,13 @@ def read_query(arg: str | Path) -> str:
         return examples[text].read_text(encoding="utf-8")
     if not text.strip():
         raise QueryError("empty query")
+    if _NAME.fullmatch(text.strip()):  # one word cannot be a query: every query has a { } or <iri>
+        raise UnknownNameError(_unknown_example(text.strip(), examples))
     return text
+
+
+def _unknown_example(name: str, examples: dict[str, Path]) -> str:
+    close = difflib.get_close_matches(name, examples, n=3, cutoff=0.6)
+    guess = f"did you mean: {', '.join(close)}? " if close else ""
+    return (f"no example query named {name!r}; {guess}known: {', '.join(examples)} "
+            "(or give a .rq file or the query text)")

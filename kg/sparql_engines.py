@@ -9,6 +9,7 @@ the engine. Checking that a query is read-only, time limits and row caps are
 """
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -18,6 +19,18 @@ from kg.sparql_results import PREFIXES, Term, bool_term
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_CHARACTER_RANGES = re.compile(r"\[[^\[\]]*\\u\{[^\[\]]*\]")  # ['A' ..= 'Z' | '\u{00C0}'..='\u{00D6}' | ...]
+
+
+def _one_line(message: str) -> str:
+    r"""pyoxigraph's syntax error on one line, its multi-line lists of Unicode ranges named instead.
+
+    Examples
+    --------
+    >>> _one_line("expected one of \"{\", ['A' ..= 'Z' | '\\u{00C0}'..='\\u{00D6}'\n| '\\u{00F8}'], [_]")
+    'expected one of "{", a name character, [_]'
+    """
+    return " ".join(_CHARACTER_RANGES.sub("a name character", message).split())
 
 
 def _parse_error(path: Path, line: int | None, message: str) -> InputError:
@@ -49,7 +62,7 @@ class OxigraphEngine:
         try:
             answer = self._store.query(text, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {exc.msg}") from None
+            raise QueryError(f"invalid SPARQL: {_one_line(exc.msg)}") from None
         if isinstance(answer, self._ox.QueryBoolean):
             return "ask", ["boolean"], iter([(bool_term(bool(answer)),)])
         if isinstance(answer, self._ox.QuerySolutions):

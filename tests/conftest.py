@@ -1,6 +1,9 @@
 """Shared fixtures: a tiny hand-made graph and the bundled sample, built once per session."""
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from kg.records import CodeLink, Corpus, Entity, Evidence, Link, Paper
@@ -125,3 +128,19 @@ def hostile_graph():
              Link(paper_id=good.id, entity_id="evil", role="used", name="Evil", evidence=evidence),
              Link(paper_id=good.id, entity_id="gsm8k", role="used", name="GSM8K")]
     return to_graph(Corpus(papers=[bad, good], entities=entities, links=links))
+
+
+@pytest.fixture
+def ended():
+    """``ended(pid)``: whether process ``pid`` has ended, and been reaped, within 5 s."""
+    def ended(pid: int, within: float = 5.0) -> bool:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+            time.sleep(0.02)
+        return False
+
+    return ended

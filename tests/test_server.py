@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -31,6 +32,8 @@ BENCHMARKS = ("SELECT ?name (COUNT(?p) AS ?papers) WHERE { ?b a kg:Benchmark ; s
               "?p kg:uses ?b } GROUP BY ?name ORDER BY DESC(?papers) ?name")
 # Counts 244 ** 3 rows of the tiny graph: a second or more of work, however few rows are kept.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# 244 ** 4 rows: minutes of work.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
 @contextmanager
@@ -68,6 +71,10 @@ def ask(url, query, fmt, method=POST):
     else:
         client.setMethod(method)
     return client.query()
+
+
+def with_query(url, query):
+    return url + "?" + urllib.parse.urlencode({"query": query})
 
 
 def fetch(url, data=None, headers=None):
@@ -120,6 +127,34 @@ def test_accept_header_picks_the_format(endpoint):
         assert headers["Access-Control-Allow-Origin"] == "*"
 
 
+def test_browsers_and_clients_without_accept_get_an_answer(endpoint):
+    url = with_query(endpoint, "ASK { ?s ?p ?o }")
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+    status, headers, _ = fetch(url, headers={"Accept": browser})
+    assert status == 200 and headers["Content-Type"] == "application/sparql-results+xml"
+    status, headers, body = fetch(url)  # urllib sends no Accept header
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_a_type_the_endpoint_cannot_serve_gets_406_listing_those_it_can(endpoint):
+    status, _, body = fetch(with_query(endpoint, BENCHMARKS), headers={"Accept": "image/png"})
+    assert status == 406
+    assert body.decode() == ("cannot answer a SELECT or ASK query as image/png; this endpoint serves "
+                             "application/sparql-results+json, application/sparql-results+xml, text/csv, "
+                             "text/tab-separated-values (or ask with format=json|xml|csv|tsv)\n")
+    status, _, body = fetch(with_query(endpoint, "CONSTRUCT WHERE { ?b a kg:Benchmark }"),
+                            headers={"Accept": "application/sparql-results+json"})
+    assert status == 406 and b"serves text/turtle, application/n-triples" in body
+    status, headers, _ = fetch(with_query(endpoint, BENCHMARKS), headers={"Accept": "text/*"})
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+
+
+def test_select_star_lists_columns_in_query_order(endpoint):
+    status, _, body = fetch(with_query(endpoint, "SELECT * WHERE { ?paper kg:uses ?benchmark . "
+                                                 "?benchmark skos:prefLabel ?name } LIMIT 1"))
+    assert status == 200 and json.loads(body)["head"]["vars"] == ["paper", "benchmark", "name"]
+
+
 def test_update_is_refused(endpoint, tiny_graph):
     with pytest.raises(QueryBadFormed, match="read-only"):
         ask(endpoint, "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", JSON).convert()
@@ -138,6 +173,9 @@ def test_bad_requests_say_what_is_wrong(endpoint):
     assert status == 400 and b"'query' parameter" in body
     status, _, body = fetch(endpoint + "?" + urllib.parse.urlencode({"query": "SELECT ?x {"}))
     assert status == 400 and b"invalid SPARQL" in body
+    status, _, body = fetch(with_query(endpoint, "SELECT ?s WHERE { ?s foo:x ?o }"))
+    assert status == 400 and body.startswith(b"invalid SPARQL: unknown prefix foo: (declare it with "
+                                             b"PREFIX foo: <...>; known: kg:, ")
     status, _, _ = fetch(endpoint.replace("/sparql", "/nowhere"))
     assert status == 404
     status, _, body = fetch(endpoint, data=b"query=x", headers={"Content-Type": "text/plain"})
@@ -150,6 +188,14 @@ def test_long_answers_are_cut_and_say_so(endpoint):
     assert status == 200
     assert headers["X-Kg-Truncated"].startswith("true")
     assert len(body.decode().splitlines()) == 1 + 5
+
+
+def test_counts_of_one_read_in_the_singular(store):
+    with running(store, timeout=5, max_rows=1, max_running=1) as server:
+        _, headers, _ = fetch(with_query(server.url, "SELECT ?s WHERE { ?s a kg:Entity }"))
+        _, _, page = fetch(server.url.replace("/sparql", "/"))
+    assert headers["X-Kg-Truncated"] == "true; only the first 1 row kept"
+    assert "return\n1 row at most; at most 1 run at once." in page.decode()
 
 
 def test_query_over_the_time_limit_gets_a_clear_error(store):
@@ -193,32 +239,33 @@ def test_kg_serve_prints_its_url_and_stops_on_ctrl_c(tiny_export):
             process.wait(timeout=10)
 
 
-def test_queries_past_the_running_cap_are_told_to_retry(store):
-    # The over-time query keeps its place until it has really stopped, so a
-    # second one right after it finds the endpoint busy.
-    with running(store, timeout=0.01, max_rows=10, max_running=1) as server:
-        url = server.url + "?" + urllib.parse.urlencode({"query": SLOW})
-        assert fetch(url)[0] == 503
-        status, headers, body = fetch(server.url + "?" + urllib.parse.urlencode(
-            {"query": "ASK { ?s ?p ?o }"}))
+def test_one_query_too_many_is_told_to_retry(store):
+    with running(store, timeout=3, max_rows=10, max_running=1) as server:
+        slow = threading.Thread(target=fetch, args=(with_query(server.url, ENDLESS),))
+        slow.start()
+        deadline = time.monotonic() + 10
+        while not server.workers.running:
+            assert time.monotonic() < deadline, "the slow query never started"
+            time.sleep(0.01)
+        status, headers, body = fetch(with_query(server.url, "ASK { ?s ?p ?o }"))
         assert status == 503 and headers["Retry-After"] == "1"
-        assert b"1 queries are running" in body
-        deadline = time.monotonic() + 60
-        while store.running and time.monotonic() < deadline:
-            time.sleep(0.05)
-        status, _, body = fetch(server.url + "?" + urllib.parse.urlencode(
-            {"query": "ASK { ?s ?p ?o }"}))
-        assert status == 200, body
+        assert body == b"1 query is running, the most this endpoint runs at once; try again in a moment\n"
+        slow.join(30)
 
 
-def test_the_running_count_goes_back_to_zero(store):
-    from kg.sparql import StoreBusy
+def test_a_query_past_the_time_limit_is_stopped_and_frees_its_place(store, ended):
+    with running(store, timeout=0.5, max_rows=10, max_running=1) as server:
+        [late] = server.workers.pids
+        status, _, body = fetch(with_query(server.url, ENDLESS))
+        assert status == 503 and b"did not finish within 0.5 s" in body
+        assert ended(late)  # killed: it no longer uses a CPU
+        assert len(server.workers.pids) == 1
+        status, _, body = fetch(with_query(server.url, "ASK { ?s ?p ?o }"))
+        assert status == 200 and json.loads(body)["boolean"] is True
 
-    assert store.query("ASK { ?s ?p ?o }", timeout=5, max_running=1).kind == "ask"
-    assert store.running == 0
-    store.running = 1  # as if another query were under way
-    try:
-        with pytest.raises(StoreBusy):
-            store.query("ASK { ?s ?p ?o }", max_running=1)
-    finally:
-        store.running = 0
+
+def test_closing_the_server_stops_its_workers(store, ended):
+    with running(store, timeout=5, max_rows=10, max_running=2) as server:
+        pids = server.workers.pids
+        assert len(pids) == 2
+    assert all(ended(pid) for pid in pids)

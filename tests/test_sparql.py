@@ -160,6 +160,45 @@ def test_invalid_sparql_is_a_query_error(store):
         store.query("ASK {}", limit=-1)
 
 
+KNOWN = "kg:, rdf:, rdfs:, xsd:, owl:, dcterms:, skos:, prov:, fabio:, schema:, mls:, paper:, entity:, repo:"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELEC ?s WHERE { ?s ?p ?o }", "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE "
+     "(after PREFIX/BASE lines), not 'SELEC'"),
+    ("PREFIX ex: <http://e/> # a comment\nSELCT * { ?s ex:p ?o }", "a query starts with SELECT, "
+     "CONSTRUCT, ASK or DESCRIBE (after PREFIX/BASE lines), not 'SELCT'"),
+    ("SELECT ?s WHERE { ?s foo:x ?o }", f"unknown prefix foo: (declare it with PREFIX foo: <...>; "
+     f"known: {KNOWN})"),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s ex:p _:b . _:b exx:q '<a:b>' }",
+     f"unknown prefix exx: (declare it with PREFIX exx: <...>; known: {KNOWN}, ex:)"),
+])
+def test_syntax_errors_say_what_is_wrong(store, text, message):
+    with pytest.raises(QueryError) as caught:
+        store.query(text)
+    assert str(caught.value) == "invalid SPARQL: " + message
+
+
+def test_syntax_errors_are_one_line(store):
+    with pytest.raises(QueryError, match="^invalid SPARQL: ") as caught:
+        store.query("SELECT ?x {")
+    assert "\n" not in str(caught.value) and "\\u{" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text, columns", [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 3", ["s", "p", "o"]),
+    ("PREFIX ex: <http://e/> SELECT DISTINCT * WHERE { ?paper kg:uses $benchmark . "
+     "?benchmark skos:prefLabel ?name OPTIONAL { ?benchmark skos:altLabel ?alias } }",
+     ["paper", "benchmark", "name", "alias"]),
+    ("SELECT ?o ?s WHERE { ?s ?p ?o } LIMIT 1", ["o", "s"]),
+])
+def test_select_star_lists_columns_in_query_order(store, text, columns):
+    result = store.query(text)
+    assert result.variables == columns
+    by_name = store.query(text.replace("*", " ".join("?" + c for c in columns), 1))
+    assert result.rows == by_name.rows if "LIMIT" not in text else len(result.rows) == len(by_name.rows)
+
+
 def test_a_query_over_its_time_limit_is_stopped(tiny_export):
     store = load_store(tiny_export, engine="oxigraph")
     # 244 ** 3 rows: far more than 0.01 s of work, and the worker stops at its next row.
@@ -272,6 +311,11 @@ def test_read_query_from_file_name_or_text(tmp_path):
         read_query(tmp_path / "missing.rq")
     with pytest.raises(QueryError, match="empty query"):
         read_query("  ")
+    with pytest.raises(UnknownNameError, match="^no example query named 'nosuchquery'; known: "
+                       "benchmark-introducers-and-users, benchmark-subgraph, "):
+        read_query("nosuchquery")
+    with pytest.raises(UnknownNameError, match="'most-used-benchmark'; did you mean: most-used-benchmarks"):
+        read_query("most-used-benchmark")
     assert set(example_queries()) >= {"most-used-benchmarks", "papers-with-code"}
 
 
@@ -299,3 +343,34 @@ def test_kg_sparql_errors_are_one_line(tiny_export, capsys):
                    "(use SELECT, ASK, CONSTRUCT or DESCRIBE)\n")
     assert main(["sparql", "ASK {}", "--data", str(tiny_export / "missing")]) == 1
     assert "missing: no such file or folder" in capsys.readouterr().err
+
+
+def test_kg_sparql_says_a_mistyped_example_name_is_one(tiny_export, capsys):
+    from kg.cli import main
+
+    assert main(["sparql", "papers-with-cod", "--data", str(tiny_export)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("kg sparql: error: no example query named 'papers-with-cod'; "
+                          "did you mean: papers-with-code? known: ")
+    assert err.count("\n") == 1
+
+
+def test_ctrl_c_stops_kg_sparql_inside_a_long_query(tiny_export):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 244 ** 4 rows
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "sparql", endless, "--data", str(tiny_export)],
+                               cwd=Path(__file__).resolve().parent.parent, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(4)  # started, loaded and counting
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 130
+        assert process.stderr.read() == "kg sparql: interrupted\n"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
