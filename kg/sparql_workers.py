@@ -53,7 +53,6 @@ from kg.sparql_results import Result
 from kg.workers import ignore_ctrl_c
 
 
-
 class WorkersBusy(QueryError):
     """Every worker is answering a query; one more is refused (the endpoint's 503)."""
 
