@@ -52,6 +52,7 @@ from kg.records import Paper, Problem, ProblemHandler, ignore_problem
 
 LISTING_HEADER_LINES = 5
 _LONGEST_TITLE = 400
+_SHORTEST_ABSTRACT = 100  # characters: shorter, a line is a title or a heading, not an abstract
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SPACE = re.compile(r"\s+")
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -116,10 +117,15 @@ def iter_listing(path: Path, *, name: str | None = None,
         return
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     body = lines[LISTING_HEADER_LINES:]
+    abstracts = sum(_is_abstract(line) for _, line in body)
+    if abstracts * 3 < len(body):  # a listing alternates titles and abstracts
+        on_problem(Problem(name, 0, f"not a listing page: {abstracts} of its {len(body)} lines after the header "
+                                    f"are abstracts (paragraphs of {_SHORTEST_ABSTRACT}+ characters)", files=1))
+        return
     i = 0
     while i < len(body):
         lineno, title = body[i]
-        if len(title) > _LONGEST_TITLE:
+        if not _is_title(title):
             on_problem(Problem(name, lineno, f"expected a title, found a {len(title):,}-character "
                                              "line (an abstract without its title?)"))
             i += 1
@@ -127,8 +133,20 @@ def iter_listing(path: Path, *, name: str | None = None,
         if i + 1 >= len(body):
             on_problem(Problem(name, lineno, f"title without an abstract: {title[:60]!r}"))
             break
+        if not _is_abstract(body[i + 1][1]):  # the next line is the next title: read on from there
+            on_problem(Problem(name, lineno, f"title without an abstract: {title[:60]!r}"))
+            i += 1
+            continue
         yield _make_paper(title, body[i + 1][1], source=f"{name}:{lineno}")
         i += 2
+
+
+def _is_title(line: str) -> bool:
+    return len(line) <= _LONGEST_TITLE
+
+
+def _is_abstract(line: str) -> bool:
+    return len(line) >= _SHORTEST_ABSTRACT
 
 
 def iter_jsonl(path: Path, *, name: str | None = None,

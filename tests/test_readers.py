@@ -10,6 +10,8 @@ from kg.identity import paper_id
 from kg.readers import (drop_repeated_opening, expand_inputs, read_papers, sample_corpus,
                         sniff_format)
 
+# Listing abstracts are paragraphs (kg.readers._SHORTEST_ABSTRACT): this makes a sentence one.
+PAD = " We test it on twelve benchmarks against strong baselines and release the code and data."
 HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 18\n\n"
 
 ATOM = """<?xml version="1.0" encoding="UTF-8"?>
@@ -41,17 +43,33 @@ def collect(inputs, **kw):
 
 def test_listing_page_pairs_titles_and_abstracts(tmp_path):
     page = tmp_path / "page.txt"
-    page.write_text(HEADER + "Title One\n\nAbstract one.\n\nTitle Two\n\nAbstract two.\n")
+    page.write_text(HEADER + f"Title One\n\nAbstract one.{PAD}\n\nTitle Two\n\nAbstract two.{PAD}\n")
     papers, problems = collect([page])
-    assert [(p.title, p.abstract) for p in papers] == [("Title One", "Abstract one."),
-                                                       ("Title Two", "Abstract two.")]
+    assert [(p.title, p.abstract) for p in papers] == [("Title One", "Abstract one." + PAD),
+                                                       ("Title Two", "Abstract two." + PAD)]
     assert papers[0].sources == (f"{page}:11",)
     assert problems == []
 
 
+def test_listing_reads_on_after_a_title_without_abstract(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(HEADER + f"Title One\n\nTitle Two\n\nAbstract two.{PAD}\n\nTitle Three\n\nAbstract three.{PAD}\n")
+    papers, (problem,) = collect([page])
+    assert [p.title for p in papers] == ["Title Two", "Title Three"]
+    assert (problem.line, problem.message) == (11, "title without an abstract: 'Title One'")
+
+
+def test_a_text_file_that_is_no_listing_is_one_problem_not_junk_papers(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text(HEADER + "\n\n".join(f"- point {n}\n\nshort line {n}" for n in range(20)) + "\n")
+    papers, (problem,) = collect([notes])
+    assert papers == [] and problem.files == 1
+    assert "not a listing page: 0 of its 40 lines after the header are abstracts" in problem.message
+
+
 def test_listing_title_without_abstract_is_reported_with_its_line(tmp_path):
     page = tmp_path / "page.txt"
-    page.write_text(HEADER + "Title One\n\nAbstract one.\n\nDangling title\n")
+    page.write_text(HEADER + f"Title One\n\nAbstract one.{PAD}\n\nDangling title\n")
     papers, problems = collect([page])
     assert len(papers) == 1
     assert (problems[0].path, problems[0].line) == (str(page), 15)
@@ -60,25 +78,25 @@ def test_listing_title_without_abstract_is_reported_with_its_line(tmp_path):
 
 def test_same_paper_on_two_pages_is_one_paper_with_both_sources(tmp_path):
     for name in ("a.txt", "b.txt"):
-        (tmp_path / name).write_text(HEADER + "Shared Paper\n\nThe abstract.\n")
+        (tmp_path / name).write_text(HEADER + f"Shared Paper\n\nThe abstract.{PAD}\n")
     papers, _ = collect([tmp_path])
     assert len(papers) == 1
     assert [s.rsplit("/", 1)[-1] for s in papers[0].sources] == ["a.txt:11", "b.txt:11"]
 
 
 def test_a_repeat_with_a_fuller_abstract_gives_the_fuller_one(tmp_path):
-    (tmp_path / "a.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet.\n")
-    (tmp_path / "b.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet. It beats BarNet on GSM8K.\n")
+    (tmp_path / "a.txt").write_text(HEADER + f"Shared Paper\n\nWe propose FooNet.{PAD}\n")
+    (tmp_path / "b.txt").write_text(HEADER + f"Shared Paper\n\nWe propose FooNet.{PAD} It beats BarNet.\n")
     papers, problems = collect([tmp_path])
-    assert [p.abstract for p in papers] == ["We propose FooNet. It beats BarNet on GSM8K."]
+    assert [p.abstract for p in papers] == [f"We propose FooNet.{PAD} It beats BarNet."]
     assert problems == []
 
 
 def test_a_repeat_with_another_abstract_keeps_both_and_says_so(tmp_path):
-    (tmp_path / "a.txt").write_text(HEADER + "Shared Paper\n\nWe propose FooNet.\n")
-    (tmp_path / "b.txt").write_text(HEADER + "Shared Paper\n\nWe introduce BarBench.\n")
+    (tmp_path / "a.txt").write_text(HEADER + f"Shared Paper\n\nWe propose FooNet.{PAD}\n")
+    (tmp_path / "b.txt").write_text(HEADER + f"Shared Paper\n\nWe introduce BarBench.{PAD}\n")
     (paper,), (problem,) = collect([tmp_path])
-    assert paper.abstract == "We propose FooNet. We introduce BarBench."
+    assert paper.abstract == f"We propose FooNet.{PAD} We introduce BarBench.{PAD}"
     assert len(paper.sources) == 2
     assert (problem.path, problem.line, problem.skipped) == (str(tmp_path / "b.txt"), 11, False)
     assert f"same paper as {tmp_path / 'a.txt'}:11 with another abstract; both" in problem.message
