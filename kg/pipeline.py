@@ -240,18 +240,24 @@ def build(
     inputs = None if inputs is None else list(inputs)  # read twice: for papers, then to spare them
     for name in formats:  # an unknown export name or a folder that cannot be written
         get_exporter(name)  # fails now, not after the extraction
+    created = not Path(out_dir).exists()
     export_folder(out_dir)
-    refuse_to_overwrite(out_dir, formats, inputs)
-    # The corpus is dropped once the graph holds it: only the graph stays for the exports.
-    g = to_graph(build_corpus(
-        inputs,
-        input_format=input_format,
-        min_confidence=min_confidence,
-        jobs=jobs,
-        on_problem=on_problem,
-        on_progress=on_progress,
-        report=report,
-    ))
+    try:
+        refuse_to_overwrite(out_dir, formats, inputs)
+        # The corpus is dropped once the graph holds it: only the graph stays for the exports.
+        g = to_graph(build_corpus(
+            inputs,
+            input_format=input_format,
+            min_confidence=min_confidence,
+            jobs=jobs,
+            on_problem=on_problem,
+            on_progress=on_progress,
+            report=report,
+        ))
+    except BaseException:
+        if created and not any(Path(out_dir).iterdir()):
+            Path(out_dir).rmdir()  # a build that wrote nothing leaves no folder behind
+        raise
     report.files = write_exports(g, out_dir, formats, jobs=default_jobs() if jobs is None else jobs)
     report.removed = remove_earlier_exports(out_dir, report.files, inputs=inputs)
     report.seconds = time.perf_counter() - started

@@ -78,9 +78,10 @@ def test_a_build_never_writes_over_its_own_input(tmp_path):
     assert build([source], tmp_path, formats=["json"]).papers == 1  # exports that spare it are fine
 
 
-def test_nothing_readable_is_an_error(tmp_path):
+def test_nothing_readable_is_an_error_and_leaves_no_folder(tmp_path):
     with pytest.raises(InputError, match="no papers could be read"):
         build([tmp_path / "missing.jsonl"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_bad_confidence_and_unknown_format_fail_before_writing(tmp_path):
