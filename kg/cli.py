@@ -49,7 +49,8 @@ def _add_build(sub) -> None:
     p.add_argument("--format", dest="input_format", default=None, choices=("listing", "jsonl", "arxiv"),
                    help="force the input format: listing, jsonl or arxiv (default: by suffix and content)")
     p.add_argument("--strict", action="store_true",
-                   help="exit non-zero if any input record or file was skipped")
+                   help="exit with status 3 if any input record or file was skipped (the exports are "
+                   "still written; 1 is an error, 2 a wrong option)")
     p.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="X",
                    help="keep only links with confidence >= X (0..1, default: %(default)s)")
     p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
@@ -80,7 +81,7 @@ def _cmd_build(args) -> int:
         stderr(line)
     if args.strict and (report.skipped or report.files_skipped):
         stderr(f"--strict: {report.skipped_text()} skipped")
-        return 2
+        return 3
     return 0
 
 

@@ -31,14 +31,14 @@ def test_build_reports_counts_and_strict_fails_on_skips(tmp_path, capsys):
     assert f"skipped: {source}:2: not valid JSON" in err
     assert "read 2 records, built 1 paper, skipped 1 record\n" in err
     assert (out / "papers.jsonl").exists()
-    assert main(["build", str(source), "-o", str(out), "--strict"]) == 2
+    assert main(["build", str(source), "-o", str(out), "--strict"]) == 3
 
 
 def test_strict_fails_on_a_skipped_file(tmp_path, capsys):
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"title": "T", "abstract": "We use GSM8K."}) + "\n")
     out = tmp_path / "out"
-    assert main(["build", str(source), str(tmp_path / "missing.jsonl"), "-o", str(out), "--strict"]) == 2
+    assert main(["build", str(source), str(tmp_path / "missing.jsonl"), "-o", str(out), "--strict"]) == 3
     assert capsys.readouterr().err.strip().splitlines()[-1] == "--strict: 1 file skipped"
 
 
