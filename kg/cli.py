@@ -309,10 +309,10 @@ def _add_viz(sub) -> None:
     p.add_argument("--types", metavar="T,T",
                    help="only these types: paper, method, model, dataset, benchmark, task, "
                    "metric, repository")
-    p.add_argument("--top", type=int, metavar="N", help="only the N most connected nodes")
+    p.add_argument("--top", type=_positive, metavar="N", help="only the N most connected nodes")
     p.add_argument("--min-degree", type=int, default=0, metavar="K",
                    help="only nodes with at least K links (default: %(default)s)")
-    p.add_argument("--max-nodes", type=int, default=2000, metavar="N",
+    p.add_argument("--max-nodes", type=_positive, default=2000, metavar="N",
                    help="never draw more than N nodes (default: %(default)s)")
     p.set_defaults(func=_cmd_viz)
 

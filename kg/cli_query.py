@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli import Formatter, json_out, stderr
+from kg.cli import Formatter, _positive, json_out, stderr
 
 
 def _graph_options() -> argparse.ArgumentParser:
@@ -94,7 +94,7 @@ def add_query(sub) -> None:
         if name in ("entities", "top", "co-used", "clusters"):
             q.add_argument("--type", choices=ENTITY_TYPES, help="only entities of this type")
         if name in ("top", "co-used", "similar"):
-            q.add_argument("-n", type=int, default=10, metavar="N",
+            q.add_argument("-n", type=_positive, default=10, metavar="N",
                            help="how many to list (default: %(default)s)")
         q.set_defaults(func=_cmd_query, call=call, names=names)
     queries.choices["papers"].add_argument(

@@ -45,7 +45,7 @@ class _NameIndex:
         for node, data in g.nodes(data=True):
             names, aliases = _names_of(g, node, data)
             for tier, forms in ((0, names), (1, aliases)):
-                for form in forms:
+                for form in filter(None, forms):  # a paper without an arXiv id has none to look up
                     self.exact[form].add((_EXACT_NAME + tier, node))
                     key = name_key(form)
                     if key:
@@ -141,6 +141,8 @@ def find(g: nx.MultiDiGraph, name: str, *, kind: str | None = None) -> str:
     """
     if kind is not None and kind not in KINDS:
         raise QueryError(f"unknown node kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if not isinstance(name, str) or not name.strip():
+        raise QueryError(f"expected a name, title or id, not {name!r}")
     name = name.strip()
 
     def wanted(node: str) -> bool:

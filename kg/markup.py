@@ -1,4 +1,4 @@
-"""TeX markup in abstracts, blanked out so that the words under it read plainly.
+"""TeX and HTML markup in abstracts, blanked out so that the words under it read plainly.
 
 arXiv abstracts keep some of their authors' LaTeX: ``\\textsc{FooNet-7B}``,
 ``Jekyll \\& Hyde``, ``\\emph{not}``, ``the {no-regret} property``,
@@ -31,6 +31,8 @@ _MATH = re.compile(r"(?<!\\)\$[^$]{1,200}\$")
 _ESCAPE = re.compile(r"\\(?=[&%#$])")
 # A tie between two words: "FooNet~adds" (but "~6%" means "about").
 _TIE = re.compile(r"(?<=[\w})])~(?=[A-Za-z\\])")
+# An inline HTML tag, as some feeds keep them: "<b>FooBench</b>", "<sup>2</sup>".
+_TAG = re.compile(r"</?(?:b|i|em|strong|sup|sub|tt|code|u|span|a|br|p)(?:\s[^<>]{0,80})?/?>", re.IGNORECASE)
 
 
 def _blank(match: re.Match, keep: int = 1) -> str:
@@ -50,7 +52,11 @@ def blank_markup(text: str) -> str:
     'We propose       FooNet , a  two-stage  method.'
     >>> blank_markup(r"up to 45\\% and G_{LM} at ~6% cost")
     'up to 45 % and G_{LM} at ~6% cost'
+    >>> blank_markup("We beat <b>FooBench</b> baselines")
+    'We beat    FooBench     baselines'
     """
+    if "<" in text:
+        text = _TAG.sub(lambda m: " " * len(m.group(0)), text)
     if "\\" not in text and "{" not in text and "~" not in text:
         return text
     math = [m.span() for m in _MATH.finditer(text)]

@@ -135,7 +135,7 @@ def rank(g: nx.MultiDiGraph, type: str | None, papers: dict[str, set[str]],
     ranked = [RankedEntity(id=e, name=label(g, e), type=g.nodes[e].get("type", ""),
                            papers=len(papers.get(e, ())), score=round(scores.get(e, 0.0), 6))
               for e in candidates]
-    return sorted(ranked, key=lambda r: (-r.score, -r.papers, r.name.lower(), r.id))[:n]
+    return sorted(ranked, key=lambda r: (-r.score, -r.papers, r.name.lower(), r.id))[:_count(n)]
 
 
 def co_used(g: nx.MultiDiGraph, entity: str, *, type: str | None = None,
@@ -160,7 +160,7 @@ def co_used(g: nx.MultiDiGraph, entity: str, *, type: str | None = None,
     hits = [CoUsed(id=e, name=label(g, e), type=g.nodes[e].get("type", ""), papers=count,
                    share=round(count / len(own), 6))
             for e, count in shared.items() if type in (None, g.nodes[e].get("type"))]
-    return sorted(hits, key=lambda h: (-h.papers, h.name.lower(), h.id))[:n]
+    return sorted(hits, key=lambda h: (-h.papers, h.name.lower(), h.id))[:_count(n)]
 
 
 def similar_papers(g: nx.MultiDiGraph, paper: str, *, n: int = 10) -> list[SimilarPaper]:
@@ -191,7 +191,14 @@ def similar_papers(g: nx.MultiDiGraph, paper: str, *, n: int = 10) -> list[Simil
         hits.append(SimilarPaper(id=other, title=label(g, other),
                                  score=round(sum(weight[e] for e in entities), 6),
                                  shared=tuple(label(g, e) for e in order)))
-    return sorted(hits, key=lambda s: (-s.score, s.title, s.id))[:n]
+    return sorted(hits, key=lambda s: (-s.score, s.title, s.id))[:_count(n)]
+
+
+def _count(n: int) -> int:
+    """``n``, the number of results asked for, once checked: a negative slice would drop the last."""
+    if not isinstance(n, int) or n < 1:
+        raise QueryError(f"n: expected a whole number of at least 1, not {n!r}")
+    return n
 
 
 def clusters(g: nx.MultiDiGraph, *, type: str | None = None, min_size: int = 3,

@@ -9,6 +9,7 @@ in CI (where the ``CI`` environment variable is set).
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 from pathlib import Path
 
@@ -241,4 +242,21 @@ def test_hostile_titles_run_nothing_and_show_as_text(open_page, hostile_graph):
     page.page.wait_for_timeout(300)  # time for any injected handler to fire
     assert page.js("document.querySelectorAll('img, svg, iframe, object, [onerror], [onload], [onmouseover]').length") == 0
     assert page.page.title() == "kg: methods, models, datasets and benchmarks of ML papers"
+    page.check_clean()
+
+
+def test_panel_hint_for_left_out_papers_can_be_pasted_into_a_shell(open_page):
+    from dataclasses import replace
+
+    from kg.graph import to_graph
+
+    corpus = star_corpus(100)
+    corpus = replace(corpus, entities=[replace(e, name="Hub zero's set") if e.id == "hub0" else e
+                                       for e in corpus.entities])
+    page = open_page(to_graph(corpus), max_nodes=50)
+    page.page.mouse.click(*page.node_point("entity:hub0"))
+    more = page.page.locator("#kg-panel .kg-more").first.text_content()
+    assert more.endswith("not drawn; kg viz --focus 'Hub zero'\"'\"'s set' draws them all")
+    assert shlex.split(more.split("; ", 1)[1])[:3] == ["kg", "viz", "--focus"]
+    assert shlex.split(more.split("; ", 1)[1])[3] == "Hub zero's set"
     page.check_clean()

@@ -31,3 +31,9 @@ def test_an_escaped_ampersand_joins_an_apposed_name():
     paper = Paper(id="p", title="A Study", abstract=r"We propose a novel framework, Zorb \& Quux, which ensembles.")
     (result,) = list(extract([paper]))
     assert "Zorb & Quux" in {m.name for m in result.mentions}
+
+
+def test_html_tags_in_an_abstract_do_not_stick_to_names():
+    (result,) = list(extract([Paper(id="p", title="A Study", abstract="We test on <b>HumanEval</b> and <i>ZorbQA</i>.")]))
+    assert {(m.name, m.type) for m in result.mentions} >= {("HumanEval", "benchmark")}
+    assert not any("<" in m.name or ">" in m.name for m in result.mentions)

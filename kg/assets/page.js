@@ -212,7 +212,7 @@
     if (type && type !== "paper") wrap.appendChild(el("span", "kg-type", type));
     return wrap;
   }
-  function section(title, items, more, hint) {
+  function section(title, items, more, hint, noun) {
     var total = items.length + (more || 0);
     if (!total) return;
     panelBody.appendChild(el("h3", null, title + " (" + total.toLocaleString("en") + ")"));
@@ -225,7 +225,11 @@
       list.appendChild(li);
     });
     panelBody.appendChild(list);
-    if (more) panelBody.appendChild(el("p", "kg-more", "and " + plural(more, "more paper") + " not drawn; " + hint));
+    if (more) panelBody.appendChild(el("p", "kg-more", "and " + plural(more, "more " + (noun || "paper")) + " not drawn" + (hint ? "; " + hint : "")));
+  }
+  // A word a shell reads as one argument, as Python's shlex.quote writes it: GSM8K, 'instruction tuning'.
+  function shellWord(text) {
+    return /^[\w@%+=:,.\/-]+$/.test(text) ? text : "'" + text.replace(/'/g, "'\"'\"'") + "'";
   }
   function linksWhere(id, relation, out) {
     return (linksOf[id] || []).filter(function (l) { return l.relation === relation && l.out === out; });
@@ -262,11 +266,11 @@
     } else if (d.kind === "entity") {
       if (d.aliases && d.aliases.length) panelBody.appendChild(el("p", "kg-meta", "also: " + d.aliases.join(", ")));
       var more = d.more || {};
-      var hint = "kg viz --focus \u201c" + d.name + "\u201d draws them all";
+      var hint = "kg viz --focus " + shellWord(d.name) + " draws them all";
       section("Introduced by", linksWhere(id, "introduces", false), more.introduces, hint);
       section("Used by", linksWhere(id, "uses", false), more.uses, hint);
       section("Variant of", linksWhere(id, "variant_of", true));
-      section("Variants", linksWhere(id, "variant_of", false), more.variant_of, hint);
+      section("Variants", linksWhere(id, "variant_of", false), more.variant_of, hint, "variant");
     } else {
       var url = safeUrl(d.url);
       if (url) {
