@@ -205,6 +205,8 @@ def validate(source, *, shapes: str | Path | None = None) -> ValidationReport:
         )
     except (ShapeLoadError, ConstraintLoadError) as exc:
         raise InputError(f"{shapes or 'ontology/shapes.ttl'}: bad SHACL shapes: {exc}") from None
+    if not isinstance(results, Graph):  # pyshacl's ValidationFailure: a constraint it cannot run
+        raise InputError(f"{shapes or 'ontology/shapes.ttl'}: bad SHACL shapes: {results}")
     namespaces = data.namespace_manager
     violations = []
     for node in results.subjects(SH.resultSeverity, None):

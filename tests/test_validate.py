@@ -132,6 +132,28 @@ def test_code_evidence_must_come_from_the_link_paper(rdf):
         "paper/2301.00001)", "paper/2301.00002)"]
 
 
+def test_an_edge_without_its_link_is_reported(rdf):
+    rdf.add((paper_iri("2301.00001"), KG.uses, entity_iri("llama")))
+    rdf.add((paper_iri("2301.00001"), KG.mentions, entity_iri("llama")))
+    line = _only(validate(rdf), "no kg:EntityLink")
+    assert line.startswith("paper/2301.00001: ") and "kg:uses edge to https://w3id.org/kg-papers/id/entity/llama" in line
+
+
+def test_a_paper_that_introduces_and_uses_one_entity_is_reported(rdf):
+    rdf.add((paper_iri("2301.00001"), KG.uses, entity_iri("ltc")))
+    link = URIRef(str(link_iri("2301.00001", "uses", "ltc")))
+    for p, o in rdf.predicate_objects(link_iri("2301.00001", "introduces", "ltc")):
+        rdf.add((link, p, Literal("used") if p == KG.role else o))
+    report = validate(rdf)
+    assert "never both" in _only(report, "never both")
+    assert "links the same paper and entity" in _only(report, "another kg:EntityLink")
+
+
+def test_a_variant_cycle_is_reported(rdf):
+    rdf.add((entity_iri("llama"), KG.variantOf, entity_iri("llama-7b")))
+    assert "back to itself" in _only(validate(rdf), "entity/llama: ")
+
+
 def test_variant_of_another_type(rdf):
     rdf.add((entity_iri("hotpotqa"), KG.variantOf, entity_iri("llama")))
     report = validate(rdf)
@@ -203,7 +225,8 @@ def test_cli_validate(tiny_graph, tmp_path, capsys):
     assert main(["validate", str(tmp_path / "broken.nt")]) == 1
     captured = capsys.readouterr()
     assert captured.out.startswith("link/2301.00001/uses/hotpotqa kg:role: ")
-    assert "1 violation(s)" in captured.err
+    assert "no kg:EntityLink with its role" in captured.out  # the uses edge has lost its link
+    assert "2 violation(s)" in captured.err
     assert main(["validate", str(tmp_path / "missing.ttl")]) == 1
     assert "kg validate: error: " in capsys.readouterr().err
 
