@@ -28,6 +28,8 @@ Examples
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -65,6 +67,7 @@ def _forms(mention: Mention) -> list[str]:
 def _acronym_meanings(mentions: list[Mention]) -> dict[str, list[str]]:
     """Acronym key -> keys of the long forms papers give it, commonest first."""
     counts: dict[str, Counter] = defaultdict(Counter)
+    spellings: dict[str, dict[tuple, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for mention in mentions:
         short = name_key(mention.name)
         if not (mention.name.isupper() or sum(c.isupper() for c in mention.name) >= 2) or len(short) > 6:
@@ -72,8 +75,17 @@ def _acronym_meanings(mentions: list[Mention]) -> dict[str, list[str]]:
         for alias in mention.aliases:
             key = name_key(alias)
             if key and len(key) > len(short) + 2 and alias != mention.family and " " in alias.strip():
-                counts[short][key] += 1
+                spellings[short][_word_stems(alias)][key] += 1
+    # "low-rank adaptation", "low-rank adaption" and "low-rank adapters" are one meaning of LoRA
+    for short, meanings in spellings.items():
+        for keys in meanings.values():
+            counts[short][min(keys, key=lambda k: (-keys[k], k))] += sum(keys.values())
     return {short: sorted(c, key=lambda k: (-c[k], k)) for short, c in counts.items()}
+
+
+def _word_stems(long_form: str) -> tuple[str, ...]:
+    """The first five letters of each word: what spellings of one long form share."""
+    return tuple(word[:5] for word in re.split(r"[\W_]+", long_form.lower()) if word)
 
 
 def _alias_order(form: str) -> tuple[str, str]:

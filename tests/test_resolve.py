@@ -151,6 +151,15 @@ def test_a_repository_named_twice_keeps_the_evidence_of_its_first_mention():
         assert corpus.code_links == [first]
 
 
+def test_spellings_of_one_long_form_are_one_meaning_of_an_acronym():
+    corpus = resolve([
+        _ex("p1", Mention("p1", "ZoRA", "method", "used", aliases=("zero-rank adaptation",))),
+        _ex("p2", Mention("p2", "ZoRA", "method", "used", aliases=("zero-rank adaption",))),
+        _ex("p3", Mention("p3", "ZoRA", "method", "used", aliases=("zero-rank adapters",))),
+    ])
+    assert [e.id for e in corpus.entities] == ["zora"]
+
+
 def test_one_name_for_two_things_gives_the_second_its_type_in_the_id():
     corpus = resolve([_ex("p1", Mention("p1", "Dialogue", "method", "used"),
                           Mention("p1", "dialogue generation", "task", "used")),
