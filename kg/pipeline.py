@@ -156,17 +156,19 @@ def export_folder(out_dir: str | Path) -> Path:
     return out
 
 
-def refuse_to_overwrite(out_dir: str | Path, formats: Sequence[str], inputs: Iterable[str | Path] | None) -> None:
-    """Fail if an export would be written over one of the build's input files.
+def _input_files(inputs: Iterable[str | Path] | None) -> set[Path]:
+    """The resolved paths of the files a build reads: exports must spare them."""
+    from kg.readers import expand_inputs
+
+    return {path.resolve() for path in expand_inputs(inputs)} if inputs else set()
+
+
+def refuse_to_overwrite(out_dir: str | Path, formats: Sequence[str], read: set[Path]) -> None:
+    """Fail if an export would be written over one of the files the build reads (``read``).
 
     ``kg build papers.jsonl -o .`` would otherwise replace the papers it reads
     with its own papers.jsonl.
     """
-    from kg.readers import expand_inputs
-
-    if not inputs:
-        return
-    read = {path.resolve() for path in expand_inputs(inputs)}
     for name in formats:
         target = (Path(out_dir) / get_exporter(name).filename).resolve()
         if target in read:
@@ -175,26 +177,21 @@ def refuse_to_overwrite(out_dir: str | Path, formats: Sequence[str], inputs: Ite
 
 
 def remove_earlier_exports(out_dir: str | Path, written: Sequence[Path], *,
-                           inputs: Iterable[str | Path] | None = None) -> list[Path]:
+                           read: set[Path] = frozenset()) -> list[Path]:
     """Remove the exports in ``out_dir`` that a build did not write; the paths removed.
 
     One folder then holds one build: ``kg sparql`` reads graph.ttl before
     graph.nt and ``kg stats`` reads graph.json, so an earlier build's file
     beside this one's would answer for it unnoticed. Only files under an
     exporter's name (see :mod:`kg.exports`) are removed, and never one of the
-    build's ``inputs``.
+    files the build reads (``read``).
     """
-    from kg.readers import expand_inputs
-
     out = Path(out_dir)
     wrote = {Path(path).name for path in written}
     earlier = [path
                for exporter in all_exporters() if exporter.filename not in wrote
                for path in [out / exporter.filename, *(out / exporter.filename / p for p in exporter.parts)]
                if path.is_file()]
-    if not earlier:
-        return []
-    read = {path.resolve() for path in expand_inputs(inputs)} if inputs else set()
     removed = []
     for path in earlier:
         if path.resolve() in read:
@@ -238,12 +235,13 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     inputs = None if inputs is None else list(inputs)  # read twice: for papers, then to spare them
-    for name in formats:  # an unknown export name or a folder that cannot be written
-        get_exporter(name)  # fails now, not after the extraction
+    # An unknown export name, an input in the way or a folder that cannot be written fail now,
+    # not after the extraction.
+    read = _input_files(inputs)
+    refuse_to_overwrite(out_dir, formats, read)
     created = not Path(out_dir).exists()
     export_folder(out_dir)
     try:
-        refuse_to_overwrite(out_dir, formats, inputs)
         # The corpus is dropped once the graph holds it: only the graph stays for the exports.
         g = to_graph(build_corpus(
             inputs,
@@ -259,7 +257,7 @@ def build(
             Path(out_dir).rmdir()  # a build that wrote nothing leaves no folder behind
         raise
     report.files = write_exports(g, out_dir, formats, jobs=default_jobs() if jobs is None else jobs)
-    report.removed = remove_earlier_exports(out_dir, report.files, inputs=inputs)
+    report.removed = remove_earlier_exports(out_dir, report.files, read=read)
     report.seconds = time.perf_counter() - started
     log.info("built %d papers in %.2f s", report.papers, report.seconds)
     return report
