@@ -197,13 +197,14 @@ def test_ntriples_literals_are_written_as_pyoxigraph_writes_them_and_read_back(t
     subject, predicate = paper_iri("p"), DCTERMS.title
     value = Literal(text, lang=kind) if kind == "en" else Literal(text, datatype=kind)
     written = serialize([(subject, predicate, value)], format="nt").decode("utf-8")
+    lexical = str(value)  # rdflib writes "00"^^xsd:integer as "0": the literal the exporter holds
     if kind == XSD.integer:
-        literal = ox.Literal(text, datatype=ox.NamedNode(str(XSD.integer)))
+        literal = ox.Literal(lexical, datatype=ox.NamedNode(str(XSD.integer)))
     else:
-        literal = ox.Literal(text, language=kind) if kind else ox.Literal(text)
+        literal = ox.Literal(lexical, language=kind) if kind else ox.Literal(lexical)
     assert written == str(ox.Triple(ox.NamedNode(str(subject)), ox.NamedNode(str(predicate)), literal)) + " .\n"
     (quad,) = ox.parse(written.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    assert quad.object.value == text
+    assert quad.object.value == lexical
 
 
 def test_iris_quote_ids_into_one_segment():
