@@ -2,10 +2,11 @@
 
 Part of candidate finding (see :mod:`kg.candidates` and :mod:`kg.context`):
 the name before a title's colon ("FooLM: ..."), names after "we propose",
-"dubbed" or "called", names listed after "we introduce ... including", and
-names set beside "our <noun>," ("Our verifiers, A and B, ..."). Each comes
-as a :class:`~kg.candidates.Candidate` marked introduced, typed by the words
-around it where they say what it is. Pure functions; nothing here imports spaCy.
+"dubbed" or "called", names listed after "we introduce ... including",
+names set beside "our <noun>," ("Our verifiers, A and B, ..."), and the
+short name set right after a new multi-word one ("Contrastive Zorb
+Gradient, or CZG"). Each comes as a :class:`~kg.candidates.Candidate`
+marked introduced, typed by the words around it where they say what it is. Pure functions; nothing here imports spaCy.
 
 Examples
 --------
@@ -80,16 +81,38 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             start = match.start(1)
             after = text[start + len(phrase):s_end]
             type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
-            # "we introduce Zorb-Grained RLHF": the new name wins over the known term inside it
-            priority = 3 if len(words) > 1 and not lookup(phrase) and any(lookup(w) for w in words) else 2
+            # "we introduce Zorb-Grained RLHF", "Zorbic Flow Matching": the new name wins over the known term
+            priority = 3 if len(words) > 1 and not lookup(phrase) and _knows_part(words) else 2
             out.append(Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", priority,
                                  0.7, typed=bool(type_), introduced="cue:name"))
+            out.extend(_short_name(text, out[-1], s_end))
     return out
 
 
+def _knows_part(words: list[str]) -> bool:
+    """Does a run of the words, shorter than all of them, spell a known term?"""
+    return any(lookup(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+               if j - i < len(words))
+
+
+# The short name given right after a multi-word name: "Contrastive Zorb Gradient, or CZG", "(called ZLAN)".
+_SHORT_AFTER = re.compile(r"\s*(?:,\s*or\s+|\(\s*(?:called|dubbed|named|or)\s+)([A-Z][\w+-]*[A-Z0-9][\w+-]*)(?=[\s,)])")
+
+
+def _short_name(text: str, cand: Candidate, s_end: int) -> list[Candidate]:
+    """The short name set after ``cand``, as its twin: one entity with two names."""
+    short = _SHORT_AFTER.match(text, cand.end, s_end)
+    if " " not in cand.text or not short or lookup(short.group(1)):
+        return []
+    cand.link = short.group(1)
+    return [Candidate(short.start(1), short.end(1), short.group(1), cand.type, "acronym:short", cand.priority,
+                      cand.confidence, typed=cand.typed, link=cand.link, introduced=cand.introduced)]
+
+
 # "Our verifiers, Foo-V and Bar-V, ...", "The resulting model, FooLM-Med, ...": the paper's own.
+_ITEM = r"[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,4}"  # "Foo-V", "Dynamic Zorb Routing"
 _APPOSED = re.compile(r"\b(?:[Oo]ur|[Tt]he resulting)\s+((?:[a-z-]+\s+){0,2}[a-z-]+),\s+"
-                      r"([A-Z][\w.+-]*(?:(?:,\s*|,?\s+and\s+)[A-Z][\w.+-]*)*),")
+                      rf"({_ITEM}(?:(?:,\s*|,?\s+and\s+){_ITEM})*),")
 
 
 _NOT_OURS = re.compile(r"\b(?:base|backbone|baselines?|teachers?|references?|competitors?|starting)\b")
@@ -102,7 +125,7 @@ def _apposed_names(text: str, s_start: int, s_end: int) -> list[Candidate]:
             continue  # "our baseline, GPT-4,": used, not made
         noun = match.group(1).split()[-1]
         type_ = head_type(noun, "after") or head_type(noun.rstrip("s"), "after")
-        for name in re.finditer(r"[A-Z][\w.+-]*", match.group(2)):
+        for name in re.finditer(_ITEM, match.group(2)):
             word, known = name.group(0).rstrip("."), lookup(name.group(0).rstrip("."))
             if ignored(word) or word.lower() in load_words("stopwords.tsv") \
                     or (known and not known.source.startswith("pwc_")):

@@ -193,3 +193,30 @@ def test_a_versioned_name_absorbs_the_title_name():
     assert "FooLlama" not in mentions
     assert mentions["FooLlama-2"].aliases[:1] == ("FooLlama",)
     assert mentions["FooLlama-2"].type == "model"
+
+
+# --- multi-word names the paper coins ------------------------------------------
+
+def test_a_new_title_case_name_wins_over_a_known_term_inside_it():
+    # "Flow Matching" alone is a known technique; the paper's name is the whole phrase
+    mentions = _mentions("We introduce Zorbic Flow Matching to align speech and text.")
+    assert set(mentions) == {"Zorbic Flow Matching"}
+    assert (mentions["Zorbic Flow Matching"].type, mentions["Zorbic Flow Matching"].role) == ("method", "introduced")
+
+
+def test_a_title_case_name_set_beside_our_method_is_introduced():
+    mentions = _mentions("Our framework, Dynamic Zorb Routing, halves the cost. Our benchmark, Long Zorb Suite, "
+                         "covers 20 games.")
+    assert [(m.type, m.role) for m in mentions.values()] == [("method", "introduced"), ("benchmark", "introduced")]
+    assert list(mentions) == ["Dynamic Zorb Routing", "Long Zorb Suite"]
+
+
+@pytest.mark.parametrize("abstract", [
+    "We introduce Contrastive Zorb Gradient, or CZG, a simple RL algorithm. CZG is fast.",
+    "We introduce Contrastive Zorb Gradient (called CZG), a simple RL algorithm. CZG is fast.",
+])
+def test_the_short_name_set_after_a_new_name_is_the_same_thing(abstract):
+    mentions = _mentions(abstract)
+    assert "Contrastive Zorb Gradient" not in mentions
+    assert mentions["CZG"].aliases == ("Contrastive Zorb Gradient",)
+    assert mentions["CZG"].role == "introduced"
