@@ -30,7 +30,7 @@ from kg.shapes import inflected_acronym, is_markup, looks_named
 
 _CUE_NAME = re.compile(
     r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|contribute[sd]?|dubbed|called|named|termed|"
-    r"coined|develop(?:s|ed)?|build|construct|curate)\s+(?:(?:the|a|an|our)\s+)?"
+    r"coined|develop(?:s|ed)?|build|construct|curate|create[sd]?)\s+(?:(?:the|a|an|our)\s+)?"
     r"(?:(?:new|novel|simple|first|large-scale)\s+)?"
     r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in|as)){0,6}|[a-z]+\d[\w.-]*)")
 

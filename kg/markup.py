@@ -1,4 +1,4 @@
-"""TeX and HTML markup in abstracts, blanked out so that the words under it read plainly.
+"""TeX, HTML and Markdown markup in abstracts, blanked out so that the words under it read plainly.
 
 arXiv abstracts keep some of their authors' LaTeX: ``\\textsc{FooNet-7B}``,
 ``Jekyll \\& Hyde``, ``\\emph{not}``, ``the {no-regret} property``,
@@ -33,6 +33,8 @@ _ESCAPE = re.compile(r"\\(?=[&%#$])")
 _TIE = re.compile(r"(?<=[\w})])~(?=[A-Za-z\\])")
 # An inline HTML tag, as some feeds keep them: "<b>FooBench</b>", "<sup>2</sup>".
 _TAG = re.compile(r"</?(?:b|i|em|strong|sup|sub|tt|code|u|span|a|br|p)(?:\s[^<>]{0,80})?/?>", re.IGNORECASE)
+# Markdown emphasis around a few words: "*Open Zorb Theorems*", "**FooNet**" (not "ReST-MCTS*", "p < 0.05*").
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=[A-Za-z])([^*\n]{1,80}?)(?<=[\w)])\1(?![\w*])")
 
 
 def _blank(match: re.Match, keep: int = 1) -> str:
@@ -54,9 +56,13 @@ def blank_markup(text: str) -> str:
     'up to 45 % and G_{LM} at ~6% cost'
     >>> blank_markup("We beat <b>FooBench</b> baselines")
     'We beat    FooBench     baselines'
+    >>> blank_markup("we provide *Open Zorb Theorems* (OZT) and ReST-MCTS*")
+    'we provide  Open Zorb Theorems  (OZT) and ReST-MCTS*'
     """
     if "<" in text:
         text = _TAG.sub(lambda m: " " * len(m.group(0)), text)
+    if "*" in text:
+        text = _EMPHASIS.sub(lambda m: _blank(m, 2), text)
     if "\\" not in text and "{" not in text and "~" not in text:
         return text
     math = [m.span() for m in _MATH.finditer(text)]

@@ -1,4 +1,4 @@
-"""TeX markup blanked before extraction, offsets kept."""
+"""TeX, HTML and Markdown markup blanked before extraction, offsets kept."""
 from kg.extract import extract
 from kg.markup import blank_markup
 from kg.records import Paper
@@ -37,3 +37,12 @@ def test_html_tags_in_an_abstract_do_not_stick_to_names():
     (result,) = list(extract([Paper(id="p", title="A Study", abstract="We test on <b>HumanEval</b> and <i>ZorbQA</i>.")]))
     assert {(m.name, m.type) for m in result.mentions} >= {("HumanEval", "benchmark")}
     assert not any("<" in m.name or ">" in m.name for m in result.mentions)
+
+
+def test_markdown_emphasis_around_a_new_name_is_blanked_but_a_starred_name_is_kept():
+    abstract = "Using this method, we provide *Open Zorb Theorems* (OZT), an aligned dataset. We extend Zorb-MCTS* too."
+    assert blank_markup(abstract).split()[5:8] == ["Open", "Zorb", "Theorems"]
+    assert "Zorb-MCTS*" in blank_markup(abstract)
+    (result,) = list(extract([Paper(id="p", title="A Study", abstract=abstract)]))
+    ozt = next(m for m in result.mentions if m.name == "OZT")
+    assert (ozt.type, ozt.role, ozt.aliases) == ("dataset", "introduced", ("Open Zorb Theorems",))

@@ -220,3 +220,9 @@ def test_the_short_name_set_after_a_new_name_is_the_same_thing(abstract):
     assert "Contrastive Zorb Gradient" not in mentions
     assert mentions["CZG"].aliases == ("Contrastive Zorb Gradient",)
     assert mentions["CZG"].role == "introduced"
+
+
+def test_we_create_the_name_and_we_provide_the_name_introduce_it():
+    assert _mentions("To test them, we create the ZorbBench, a tool benchmark.")["ZorbBench"].role == "introduced"
+    assert _mentions("We provide Quux Zorb Theorems (QZT), a dataset.")["QZT"].role == "introduced"
+    assert _mentions("We provide GPT-4 with feedback from a critic.")["GPT-4"].role == "used"
