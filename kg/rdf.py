@@ -4,28 +4,22 @@
 graph whose terms come from :class:`kg.vocab.KG` (``ontology/kg.ttl``);
 :func:`kg.rdf_files.write_rdf` writes it byte for byte the same way for the
 same graph, so exports diff cleanly. ``ontology/shapes.ttl`` says what a valid export
-holds and :mod:`kg.validate` checks it.
+holds and :mod:`kg.validate` checks it. :mod:`kg.iris` names the nodes.
 
-Data IRIs live under ``https://w3id.org/kg-papers/id/``::
-
-    paper/<paper id>                         kg:Paper
-    entity/<entity id>                       kg:Entity and one of its six subclasses
-    repo/<url without scheme>                kg:CodeRepository
-    link/<paper id>/<introduces|uses>/<entity id>        kg:EntityLink
-    link/<paper id>/hasCode/<url without scheme>         kg:CodeLink
-    evidence/<link's three segments>/<n>     kg:Evidence (n from 1)
-
-Each id is percent-quoted (``urllib.parse.quote(id, safe="")``), so an id
-holding ``/`` stays one path segment. The direct edges ``kg:introduces`` and
-``kg:uses`` are stated together with their super-property ``kg:mentions``
-and each entity with ``kg:Entity`` as well as its own class, so SPARQL
-queries need no reasoner. A ``kg:hasCode`` edge comes with a ``kg:CodeLink``
-that carries the sentence naming the repository, as a ``kg:EntityLink``
-carries the sentences naming an entity.
+The direct edges ``kg:introduces`` and ``kg:uses`` are stated together with
+their super-property ``kg:mentions`` and each entity with ``kg:Entity`` as
+well as its own class, so SPARQL queries need no reasoner. A ``kg:hasCode``
+edge comes with a ``kg:CodeLink`` that carries the sentence naming the
+repository, as a ``kg:EntityLink`` carries the sentences naming an entity.
+Papers, entities and repositories carry an ``rdfs:label`` (title, canonical
+name, address) for generic RDF browsers. Both kinds of link are
+``prov:wasGeneratedBy`` the build, which :mod:`kg.rdf_description` describes
+at the end of every export together with the dataset as a whole.
 
 Examples
 --------
 >>> from kg.graph import to_graph
+>>> from kg.iris import dataset_iri, entity_iri, paper_iri
 >>> from kg.records import Corpus, Entity, Evidence, Link, Paper
 >>> corpus = Corpus(
 ...     papers=[Paper(id="p1", title="T", abstract="We use GSM8K.")],
@@ -34,107 +28,27 @@ Examples
 ...                 evidence=(Evidence("We use GSM8K.", 10, 15, "used-on"),))],
 ... )
 >>> rdf = to_rdf(to_graph(corpus))
->>> len(rdf)
-24
 >>> from kg.vocab import KG
 >>> rdf.value(paper_iri("p1"), KG.uses) == entity_iri("gsm8k")
 True
->>> str(node_iri("repo:github.com/org/some repo"))
-'https://w3id.org/kg-papers/id/repo/github.com%2Forg%2Fsome%20repo'
->>> iri_node(node_iri("paper:cs/0112017"))
-'paper:cs/0112017'
+>>> from rdflib.namespace import VOID
+>>> rdf.value(dataset_iri(), VOID.triples).toPython() == len(rdf)
+True
 """
 from __future__ import annotations
 
 import datetime
 import logging
 from decimal import Decimal
-from urllib.parse import quote, unquote
 
 from kg.errors import ExportError
+from kg.iris import (
+    ID_BASE, build_iri, code_evidence_iri, code_link_iri, evidence_iri, link_iri, node_iri,
+)
 
 log = logging.getLogger(__name__)
 
-ID_BASE = "https://w3id.org/kg-papers/id/"
-_NODE_KINDS = ("paper", "entity", "repo")  # node id prefix = IRI path segment
 _ENTITY_CLASSES = ("method", "model", "dataset", "benchmark", "task", "metric")
-# The middle segment of a code link's IRI, named after its direct edge as
-# "introduces" and "uses" are for entity links.
-_CODE_SEGMENT = "hasCode"
-
-
-def _iri(*parts: str):
-    from rdflib import URIRef
-
-    return URIRef(ID_BASE + "/".join(quote(str(p), safe="") for p in parts))
-
-
-def paper_iri(paper_id: str):
-    """The IRI of a paper from its id (the part after ``paper:`` in the node id)."""
-    return _iri("paper", paper_id)
-
-
-def entity_iri(entity_id: str):
-    """The IRI of an entity from its id (the part after ``entity:``)."""
-    return _iri("entity", entity_id)
-
-
-def _repo_path(url: str) -> str:
-    return url.split("://", 1)[-1].rstrip("/")
-
-
-def repo_iri(url: str):
-    """The IRI of a code repository from its URL, with or without scheme."""
-    return _iri("repo", _repo_path(url))
-
-
-def link_iri(paper_id: str, relation: str, entity_id: str):
-    """The IRI of the :class:`~kg.vocab.KG` ``EntityLink`` of one paper-entity edge."""
-    return _iri("link", paper_id, relation, entity_id)
-
-
-def code_link_iri(paper_id: str, url: str):
-    """The IRI of the :class:`~kg.vocab.KG` ``CodeLink`` of a paper's repository URL.
-
-    Examples
-    --------
-    >>> str(code_link_iri("2301.00001", "https://github.com/org/repo"))
-    'https://w3id.org/kg-papers/id/link/2301.00001/hasCode/github.com%2Forg%2Frepo'
-    """
-    return _iri("link", paper_id, _CODE_SEGMENT, _repo_path(url))
-
-
-def evidence_iri(paper_id: str, relation: str, entity_id: str, n: int):
-    """The IRI of the n-th (from 1) piece of evidence of an entity link."""
-    return _iri("evidence", paper_id, relation, entity_id, str(n))
-
-
-def code_evidence_iri(paper_id: str, url: str, n: int):
-    """The IRI of the n-th (from 1) piece of evidence of a code link.
-
-    Examples
-    --------
-    >>> str(code_evidence_iri("2301.00001", "github.com/org/repo", 1))
-    'https://w3id.org/kg-papers/id/evidence/2301.00001/hasCode/github.com%2Forg%2Frepo/1'
-    """
-    return _iri("evidence", paper_id, _CODE_SEGMENT, _repo_path(url), str(n))
-
-
-def node_iri(node: str):
-    """The IRI of a graph node id (``paper:...``, ``entity:...``, ``repo:...``)."""
-    kind, _, rest = node.partition(":")
-    if kind not in _NODE_KINDS or not rest:
-        raise ExportError(f"node {node!r} has no IRI; expected paper:ID, entity:ID or repo:URL")
-    return _iri(kind, rest)
-
-
-def iri_node(iri) -> str:
-    """The graph node id of a paper, entity or repository IRI (inverse of :func:`node_iri`)."""
-    text = str(iri)
-    kind, _, rest = text[len(ID_BASE):].partition("/")
-    if not text.startswith(ID_BASE) or kind not in _NODE_KINDS or not rest or "/" in rest:
-        raise ExportError(f"{text!r} is not a kg paper, entity or repository IRI")
-    return f"{kind}:{unquote(rest)}"
 
 
 def _date(text: str):
@@ -187,6 +101,9 @@ class _Terms:
 def iter_triples(g):
     """The triples of the graph in the kg ontology, as rdflib terms, one at a time.
 
+    Each triple comes once, and the export's description
+    (:mod:`kg.rdf_description`) comes last, once they are counted.
+
     Parameters
     ----------
     g : networkx.MultiDiGraph
@@ -201,14 +118,37 @@ def iter_triples(g):
     ExportError
         If an entity's type is not one of the six kg types.
     """
-    from rdflib import RDF, Literal
-    from rdflib.namespace import DCTERMS, PROV, SKOS
+    from kg.rdf_description import Tally, description_triples
+
+    tally = Tally()
+    for batch in _iter_batches(g, tally):
+        tally.triples += len(batch)
+        yield from batch
+    yield from description_triples(tally)
+
+
+def _unique(values) -> list:
+    """The values once each, in their order: a repeated author or alias is one triple."""
+    return list(dict.fromkeys(values or ()))
+
+
+def _iter_batches(g, tally):
+    """The triples node by node, then one source node's edges at a time; ``tally`` counts instances.
+
+    No triple comes twice: within a batch list values are made unique, and
+    batches share no triples, so the description can count triples without
+    holding them (a large graph's triples are never all held at once).
+    """
+    from rdflib import RDF, RDFS, Literal
+    from rdflib.namespace import DC, DCTERMS, PROV, SKOS
 
     from kg.vocab import KG, SCHEMA
 
-    KG, SCHEMA, RDF, DCTERMS, PROV, SKOS = map(_Terms, (KG, SCHEMA, RDF, DCTERMS, PROV, SKOS))
+    KG, SCHEMA, RDF, RDFS, DC, DCTERMS, PROV, SKOS = map(
+        _Terms, (KG, SCHEMA, RDF, RDFS, DC, DCTERMS, PROV, SKOS))
     classes = {name: getattr(KG, name.capitalize()) for name in _ENTITY_CLASSES}
     relations = {"introduces": KG.introduces, "uses": KG.uses}
+    build = build_iri()
     triples: list = []
     add = triples.append
 
@@ -223,14 +163,17 @@ def iter_triples(g):
             add((ev, KG.end, Literal(int(item["end"]))))
             add((ev, KG.rule, Literal(item.get("rule", ""))))
             add((ev, PROV.wasDerivedFrom, paper))
+            tally.count("Evidence")
 
     for node, data in sorted(g.nodes(data=True)):
         kind = data.get("kind")
         s = node_iri(node)
         if kind == "paper":
+            title = Literal(data.get("title", ""))
             add((s, RDF.type, KG.Paper))
             add((s, DCTERMS.identifier, Literal(node.partition(":")[2])))
-            add((s, DCTERMS.title, Literal(data.get("title", ""))))
+            add((s, DCTERMS.title, title))
+            add((s, RDFS.label, title))
             if data.get("abstract"):
                 add((s, DCTERMS.abstract, Literal(data["abstract"])))
             if data.get("arxiv_id"):
@@ -239,67 +182,85 @@ def iter_triples(g):
                 add((s, SCHEMA.url, Literal(data["url"])))
             if data.get("date"):
                 add((s, DCTERMS.date, _date(data["date"])))
-            for author in data.get("authors") or ():
-                add((s, DCTERMS.creator, Literal(author)))
-            for source in data.get("sources") or ():
+            for author in _unique(data.get("authors")):
+                add((s, DC.creator, Literal(author)))
+            for source in _unique(data.get("sources")):
                 add((s, KG.source, Literal(source)))
+                tally.add_source(source)
+            tally.count("Paper")
         elif kind == "entity":
             type_ = data.get("type")
             if type_ not in classes:
                 raise ExportError(f"entity {node!r} has type {type_!r}; "
                                   f"expected one of {', '.join(_ENTITY_CLASSES)}")
+            name = Literal(data.get("name") or data.get("label", ""))
             add((s, RDF.type, KG.Entity))
             add((s, RDF.type, classes[type_]))
             add((s, DCTERMS.identifier, Literal(node.partition(":")[2])))
-            add((s, SKOS.prefLabel, Literal(data.get("name") or data.get("label", ""))))
-            for alias in data.get("aliases") or ():
+            add((s, SKOS.prefLabel, name))
+            add((s, RDFS.label, name))
+            for alias in _unique(data.get("aliases")):
                 add((s, SKOS.altLabel, Literal(alias)))
             add((s, KG.named, Literal(bool(data.get("named", True)))))
+            tally.count("Entity")
         elif kind == "repository":
             add((s, RDF.type, KG.CodeRepository))
+            add((s, RDFS.label, Literal(node.partition(":")[2])))
             add((s, SCHEMA.url, Literal(data.get("url", ""))))
             add((s, KG.host, Literal(data.get("host", ""))))
+            tally.count("CodeRepository")
         else:
             log.warning("node %r of kind %r has no RDF form; left out", node, kind)
-        yield from triples  # node by node: a large graph's triples are never all held at once
-        triples.clear()
+        yield triples
+        triples = []
+        add = triples.append
 
     # Edges in the order of sorted(g.edges(keys=True)), one source node's at a time.
-    for u, v, key, data in (edge for node in sorted(g) for edge in _sorted_out_edges(g, node)):
-        relation = data.get("relation", key)
-        if relation in relations:
-            paper_id, entity_id = u.partition(":")[2], v.partition(":")[2]
-            p, e = node_iri(u), node_iri(v)
-            add((p, relations[relation], e))
-            add((p, KG.mentions, e))
-            link = link_iri(paper_id, relation, entity_id)
-            add((link, RDF.type, KG.EntityLink))
-            add((link, KG.paper, p))
-            add((link, KG.entity, e))
-            add((link, KG.role, Literal("introduced" if relation == "introduces" else "used")))
-            add((link, KG.confidence, Literal(_decimal(data.get("confidence", 1.0)))))
-            if data.get("name"):
-                add((link, KG.surfaceForm, Literal(data["name"])))
-            for alias in data.get("aliases") or ():
-                add((link, KG.altSurfaceForm, Literal(alias)))
-            add_evidence(link, p, data.get("evidence"),
-                         lambda n: evidence_iri(paper_id, relation, entity_id, n))
-        elif relation == "variant_of":
-            add((node_iri(u), KG.variantOf, node_iri(v)))
-        elif relation == "has_code":
-            paper_id, url = u.partition(":")[2], v.partition(":")[2]
-            p, repo = node_iri(u), node_iri(v)
-            add((p, KG.hasCode, repo))
-            link = code_link_iri(paper_id, url)
-            add((link, RDF.type, KG.CodeLink))
-            add((link, KG.paper, p))
-            add((link, KG.repository, repo))
-            add_evidence(link, p, data.get("evidence"),
-                         lambda n: code_evidence_iri(paper_id, url, n))
-        else:
-            log.warning("edge %r -> %r of relation %r has no RDF form; left out", u, v, relation)
-        yield from triples
-        triples.clear()
+    for node in sorted(g):
+        mentioned = set()  # kg:mentions once per entity, were a paper both to introduce and use it
+        for u, v, key, data in _sorted_out_edges(g, node):
+            relation = data.get("relation", key)
+            if relation in relations:
+                paper_id, entity_id = u.partition(":")[2], v.partition(":")[2]
+                p, e = node_iri(u), node_iri(v)
+                add((p, relations[relation], e))
+                if e not in mentioned:
+                    mentioned.add(e)
+                    add((p, KG.mentions, e))
+                link = link_iri(paper_id, relation, entity_id)
+                add((link, RDF.type, KG.EntityLink))
+                add((link, KG.paper, p))
+                add((link, KG.entity, e))
+                add((link, KG.role, Literal("introduced" if relation == "introduces" else "used")))
+                add((link, KG.confidence, Literal(_decimal(data.get("confidence", 1.0)))))
+                if data.get("name"):
+                    add((link, KG.surfaceForm, Literal(data["name"])))
+                for alias in _unique(data.get("aliases")):
+                    add((link, KG.altSurfaceForm, Literal(alias)))
+                add((link, PROV.wasGeneratedBy, build))
+                add_evidence(link, p, data.get("evidence"),
+                             lambda n: evidence_iri(paper_id, relation, entity_id, n))
+                tally.count("EntityLink")
+            elif relation == "variant_of":
+                add((node_iri(u), KG.variantOf, node_iri(v)))
+            elif relation == "has_code":
+                paper_id, url = u.partition(":")[2], v.partition(":")[2]
+                p, repo = node_iri(u), node_iri(v)
+                add((p, KG.hasCode, repo))
+                link = code_link_iri(paper_id, url)
+                add((link, RDF.type, KG.CodeLink))
+                add((link, KG.paper, p))
+                add((link, KG.repository, repo))
+                add((link, PROV.wasGeneratedBy, build))
+                add_evidence(link, p, data.get("evidence"),
+                             lambda n: code_evidence_iri(paper_id, url, n))
+                tally.count("CodeLink")
+            else:
+                log.warning("edge %r -> %r of relation %r has no RDF form; left out", u, v, relation)
+        if triples:
+            yield triples
+            triples = []
+            add = triples.append
 
 
 def _sorted_out_edges(g, node) -> list[tuple]:
@@ -315,12 +276,14 @@ def bind_prefixes(rdf) -> None:
 def prefixes() -> dict[str, str]:
     """The prefixes of kg exports, always the same ones for stable output."""
     from rdflib import XSD
-    from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+    from rdflib.namespace import DC, DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, VOID
 
     from kg.vocab import KG, SCHEMA
 
+    # No prefix for repo/: its IRIs hold slashes, which Turtle would write as "\/".
     return {
-        "kg": str(KG._NS), "dcterms": str(DCTERMS), "skos": str(SKOS), "prov": str(PROV),
-        "schema": str(SCHEMA), "xsd": str(XSD), "rdf": str(RDF),
-        "paper": ID_BASE + "paper/", "entity": ID_BASE + "entity/", "repo": ID_BASE + "repo/",
+        "kg": str(KG._NS), "dcterms": str(DCTERMS), "dc": str(DC), "skos": str(SKOS),
+        "prov": str(PROV), "schema": str(SCHEMA), "void": str(VOID), "dcat": str(DCAT),
+        "xsd": str(XSD), "rdf": str(RDF), "rdfs": str(RDFS),
+        "paper": ID_BASE + "paper/", "entity": ID_BASE + "entity/",
     }

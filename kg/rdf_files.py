@@ -1,8 +1,8 @@
 """RDF files: the graph's triples written sorted, the same bytes for the same graph.
 
 :func:`write_rdf` streams the triples of :func:`kg.rdf.iter_triples` into
-Turtle, N-Triples or JSON-LD. Turtle subjects come papers, entities,
-repositories, links, evidence; N-Triples lines are sorted; JSON-LD nodes and
+Turtle, N-Triples or JSON-LD. Turtle subjects come the export's description
+(dataset, build, software), papers, entities, repositories, links, evidence; N-Triples lines are sorted; JSON-LD nodes and
 values are sorted, so exports diff cleanly. Turtle and N-Triples go through
 :func:`kg.sorting.iter_sorted`, which spills to disk, so a large graph's
 file is never whole in memory. :func:`serialize` gives the same bytes in memory.
@@ -25,13 +25,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import ExportError, UnknownNameError
-from kg.rdf import ID_BASE, bind_prefixes, iter_triples, prefixes
+from kg.iris import ID_BASE
+from kg.rdf import bind_prefixes, iter_triples, prefixes
 from kg.sorting import iter_sorted
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
            "json-ld": "json-ld", "jsonld": "json-ld"}
-# The order of subjects in Turtle: papers, then what hangs off them.
-_KIND_ORDER = ("paper", "entity", "repo", "link", "evidence")
+# The order of subjects in Turtle: the export's description, papers, then what hangs off them.
+_KIND_ORDER = ("dataset", "build", "software", "paper", "entity", "repo", "link", "evidence")
 
 def _subject_key(subject) -> tuple:
     text = str(subject)
@@ -74,8 +75,8 @@ def _ntriples_line():
 def _write_turtle(triples, output: BinaryIO, folder: Path | None) -> None:
     """Turtle through pyoxigraph's serializer, several times faster than rdflib's.
 
-    Subjects come papers, entities, repositories, links, evidence, each by
-    IRI; ``rdf:type`` first, then predicates and objects sorted. The triples
+    Subjects come the description, papers, entities, repositories, links,
+    evidence, each by IRI; ``rdf:type`` first, then predicates and objects sorted. The triples
     travel as N-Triples lines, which the sort can spill to disk (see
     :mod:`kg.sorting`), and are parsed again by pyoxigraph.
     """
@@ -132,8 +133,8 @@ def _sorted_json(value):
 def serialize(rdf, *, format: str = "turtle") -> bytes:
     """``rdf`` (an rdflib graph or any iterable of triples) as deterministic bytes in one of :data:`FORMATS`.
 
-    Turtle subjects are ordered papers, entities, repositories, links,
-    evidence, each by IRI, and predicates and objects sorted; N-Triples lines
+    Turtle subjects are ordered description, papers, entities, repositories,
+    links, evidence, each by IRI, and predicates and objects sorted; N-Triples lines
     are sorted; JSON-LD nodes and values are sorted.
     """
     buffer = io.BytesIO()
@@ -176,7 +177,7 @@ def write_rdf(g, path: str | Path, *, format: str = "turtle") -> Path:
     >>> g.add_node("entity:gsm8k", kind="entity", type="benchmark", name="GSM8K", named=True)
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = write_rdf(g, Path(folder) / "graph.nt", format="nt")
-    ...     print(path.read_text().splitlines()[0])
+    ...     print(next(line for line in path.read_text().splitlines() if "/entity/" in line))
     <https://w3id.org/kg-papers/id/entity/gsm8k> <http://purl.org/dc/terms/identifier> "gsm8k" .
     """
     name = _format_name(format)

@@ -113,7 +113,7 @@ def _short(term, namespaces) -> str:
     """A term as a reader wants to see it: data IRIs relative, vocabulary as prefix:name."""
     from rdflib import BNode, Literal, URIRef
 
-    from kg.rdf import ID_BASE
+    from kg.iris import ID_BASE
 
     if term is None:
         return ""
@@ -132,7 +132,7 @@ def _short(term, namespaces) -> str:
 def _is_data(term) -> bool:
     from rdflib import URIRef
 
-    from kg.rdf import ID_BASE
+    from kg.iris import ID_BASE
 
     return isinstance(term, URIRef) and str(term).startswith(ID_BASE)
 

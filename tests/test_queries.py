@@ -55,6 +55,10 @@ TINY = {
     "papers-by-source": [("listing.txt", 2), ("feed.jsonl", 1), ("other.txt", 1)],
     "papers-with-code": [(P1, "Learning through Communication", "https://github.com/example/ltc",
                           "github.com")],
+    "mention-text": [(P1, "GSM8K", 63, 68, "GSM8K"), (P2, "GSM8K", 72, 77, "GSM8K"),
+                     (P3, "GSM8K", 68, 73, "GSM8K")],
+    "export-description": [("https://w3id.org/kg-papers/id/dataset",
+                            "Knowledge graph of machine-learning papers", 309, 3, 8, 11, "0.1.0")],
     "introduced-entities": [(P1, "Learning through Communication", None, E + "ltc", "LTC",
                              KG + "Method"),
                             (P3, "A <b>hostile</b> title", None, E + "mathbench", "MathBench",
@@ -125,7 +129,7 @@ def sample_store(sample_export):
 
 
 def _iri(node):
-    from kg.rdf import node_iri
+    from kg.iris import node_iri
 
     return str(node_iri(node))
 
@@ -191,6 +195,19 @@ def test_sample_methods_on_gsm8k(sample_graph, sample_store):
     rows = sample_store.query(read_query("methods-on-benchmark")).rows
     assert {(iri, n) for iri, _, n in rows} == {(_iri(m), n) for m, n in counts.items()}
     assert len(rows) >= 3
+
+
+def test_sample_mention_text_is_the_text_the_offsets_index(sample_graph, sample_store):
+    # SPARQL cuts the same characters out of title + blank line + abstract as Python does
+    gsm8k = {n for n, d in sample_graph.nodes(data=True) if d.get("name") == "GSM8K"}
+    expected = sorted(
+        (_iri(u), e["start"], e["end"], f"{sample_graph.nodes[u]['title']}\n\n"
+         f"{sample_graph.nodes[u].get('abstract') or ''}"[e["start"]:e["end"]])
+        for u, v, key, data in sample_graph.edges(keys=True, data=True)
+        if v in gsm8k and key in ("introduces", "uses") for e in data["evidence"])
+    rows = sample_store.query(read_query("mention-text")).rows
+    assert sorted((r[0], r[2], r[3], r[4]) for r in rows) == expected
+    assert len(rows) >= 10 and all(r[4] == r[1] for r in rows)  # the name as the paper writes it
 
 
 @pytest.fixture(scope="module")

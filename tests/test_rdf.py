@@ -10,15 +10,16 @@ import networkx as nx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import RDF, XSD, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DC, DCTERMS, PROV, SKOS, VOID
 
 from kg.errors import ExportError, UnknownNameError
-from kg.rdf import (
-    code_evidence_iri, code_link_iri, entity_iri, evidence_iri, iri_node, link_iri, node_iri,
-    paper_iri, repo_iri, to_rdf,
+from kg.iris import (
+    build_iri, code_evidence_iri, code_link_iri, dataset_iri, entity_iri, evidence_iri, iri_node,
+    link_iri, node_iri, paper_iri, repo_iri,
 )
+from kg.rdf import to_rdf
 from kg.rdf_files import serialize, write_rdf
 from kg.vocab import KG, SCHEMA
 
@@ -121,10 +122,10 @@ def test_code_link_and_evidence(tiny_corpus, tiny_rdf):
     p1 = paper_iri("2301.00001")
     link = code_link_iri("2301.00001", url)
     assert str(link) == ("https://w3id.org/kg-papers/id/link/2301.00001/hasCode/"
-                         "github.com%2Fexample%2Fltc")
+                         "github.com/example/ltc")
     assert set(tiny_rdf.predicate_objects(link)) == {
         (RDF.type, KG.CodeLink), (KG.paper, p1), (KG.repository, repo_iri(url)),
-        (KG.evidence, code_evidence_iri("2301.00001", url, 1))}
+        (KG.evidence, code_evidence_iri("2301.00001", url, 1)), (PROV.wasGeneratedBy, build_iri())}
     assert (p1, KG.hasCode, repo_iri(url)) in tiny_rdf  # the direct edge stays
     (code,) = tiny_corpus.code_links
     rows = tiny_rdf.query("""
@@ -163,6 +164,44 @@ def test_every_predicate_and_class_is_a_known_term(tiny_rdf):
             assert getattr(KG, str(term)[len(kg):]) == term
 
 
+def test_papers_entities_and_repositories_carry_an_rdfs_label(tiny_rdf):
+    # what generic RDF browsers and SPARQL users look for, stated, not left to a reasoner
+    assert tiny_rdf.value(paper_iri("2301.00002"), RDFS.label) == Literal("Chain-of-Thought for Math")
+    assert tiny_rdf.value(entity_iri("chain-of-thought"), RDFS.label) == Literal("Chain-of-Thought")
+    repo = repo_iri("https://github.com/example/ltc")
+    assert tiny_rdf.value(repo, RDFS.label) == Literal("github.com/example/ltc")
+    for cls in (KG.Paper, KG.Entity, KG.CodeRepository):
+        for node in tiny_rdf.subjects(RDF.type, cls):
+            assert len(list(tiny_rdf.objects(node, RDFS.label))) == 1, node
+    # long text is not repeated: links and evidence have no label, abstracts are no label
+    labelled = set(tiny_rdf.subjects(RDFS.label, None))
+    assert not labelled & (set(tiny_rdf.subjects(RDF.type, KG.EntityLink))
+                           | set(tiny_rdf.subjects(RDF.type, KG.Evidence)))
+    assert not set(tiny_rdf.objects(None, RDFS.label)) & set(tiny_rdf.objects(None, DCTERMS.abstract))
+
+
+def test_authors_are_dc_creator_names_not_dcterms_agents():
+    # dcterms:creator ranges over agents; a name is a literal, which dc:creator allows
+    g = nx.MultiDiGraph()
+    g.add_node("paper:p", kind="paper", title="T", authors=["Shunyu Yao", "Dian Yu"])
+    rdf = to_rdf(g)
+    assert set(rdf.objects(paper_iri("p"), DC.creator)) == {Literal("Shunyu Yao"), Literal("Dian Yu")}
+    assert (None, DCTERMS.creator, None) not in rdf
+    from kg.validate import validate
+
+    assert validate(rdf).conforms
+
+
+def test_repository_iris_keep_the_address_readable(tiny_rdf):
+    url = "https://github.com/example/ltc"
+    assert str(repo_iri(url)) == "https://w3id.org/kg-papers/id/repo/github.com/example/ltc"
+    assert iri_node(repo_iri(url)) == "repo:github.com/example/ltc"
+    assert not [t for triple in tiny_rdf for t in triple if "%2F" in t and "/repo/" in t]
+    # a segment IRI normalisation would remove stays in the IRI, quoted
+    assert str(repo_iri("github.com/a/../b")).endswith("/repo/github.com/a/%2E%2E/b")
+    assert iri_node(repo_iri("github.com/a/../b")) == "repo:github.com/a/../b"
+
+
 def test_dates_are_typed_only_when_iso():
     g = nx.MultiDiGraph()
     g.add_node("paper:a", kind="paper", title="A", date="2024-03-18")
@@ -177,7 +216,9 @@ def test_turtle_is_readable_and_ordered(tiny_graph):
     assert text.startswith("@prefix ")
     assert "@prefix dcterms: <http://purl.org/dc/terms/> ." in text
     assert "@prefix kg: <https://w3id.org/kg-papers/ontology#> ." in text
-    first = {kind: text.index(f"\n{kind}") for kind in ("paper:", "entity:", "repo:")}
+    first = {"dataset": text.index(f"\n<{dataset_iri()}>")}  # the description opens the file
+    first |= {kind: text.index(f"\n{kind}") for kind in ("paper:", "entity:")}
+    first["repo"] = text.index("\n<https://w3id.org/kg-papers/id/repo/")
     first["link"] = text.index("\n<https://w3id.org/kg-papers/id/link/")
     first["evidence"] = text.index("\n<https://w3id.org/kg-papers/id/evidence/")
     assert list(first.values()) == sorted(first.values())
@@ -212,6 +253,8 @@ def test_iris_quote_ids_into_one_segment():
     assert str(link_iri("cs/0112017", "uses", "a b")) == (
         "https://w3id.org/kg-papers/id/link/cs%2F0112017/uses/a%20b")
     assert repo_iri("https://github.com/example/ltc/") == node_iri("repo:github.com/example/ltc")
+    with pytest.raises(ExportError, match="not a kg paper"):
+        iri_node("https://w3id.org/kg-papers/id/paper/cs/0112017")  # a paper id is one segment
 
 
 @given(st.sampled_from(["paper", "entity", "repo"]), st.text(min_size=1))
@@ -241,7 +284,8 @@ def test_unknown_relation_is_left_out_with_a_warning(caplog):
     g.add_node("entity:b", kind="entity", type="task", name="B")
     g.add_edge("entity:a", "entity:b", key="similar_to", relation="similar_to")
     rdf = to_rdf(g)
-    assert len(rdf) == 10
+    assert (entity_iri("a"), None, entity_iri("b")) not in rdf
+    assert rdf.value(dataset_iri("Entity"), VOID.entities) == Literal(2)
     assert "similar_to" in caplog.text
 
 

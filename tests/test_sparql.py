@@ -141,7 +141,7 @@ def test_updates_are_refused(store, text, word):
 
 def test_keywords_inside_strings_iris_and_comments_are_not_syntax(store):
     text = ('PREFIX ex: <http://e/#delete> # INSERT DATA\n'
-            'SELECT ?t WHERE { ?p dcterms:title ?t FILTER(?t != "insert data { }") } ORDER BY ?t')
+            'SELECT ?t WHERE { ?p a kg:Paper ; dcterms:title ?t FILTER(?t != "insert data { }") } ORDER BY ?t')
     assert query_form(text) == "SELECT"
     assert len(store.query(text).rows) == 3
 
@@ -160,7 +160,8 @@ def test_invalid_sparql_is_a_query_error(store):
         store.query("ASK {}", limit=-1)
 
 
-KNOWN = "kg:, rdf:, rdfs:, xsd:, owl:, dcterms:, skos:, prov:, fabio:, schema:, mls:, paper:, entity:, repo:"
+KNOWN = ("kg:, rdf:, rdfs:, xsd:, owl:, dcterms:, dc:, skos:, prov:, void:, dcat:, fabio:, schema:, mls:, "
+         "paper:, entity:, repo:")
 
 
 @pytest.mark.parametrize("text, message", [

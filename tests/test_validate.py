@@ -5,10 +5,14 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 
 from kg.errors import InputError
-from kg.rdf import code_evidence_iri, code_link_iri, entity_iri, evidence_iri, link_iri, paper_iri, to_rdf
+from kg.iris import code_evidence_iri, code_link_iri, entity_iri, evidence_iri, link_iri, paper_iri
+from kg.rdf import to_rdf
 from kg.rdf_files import write_rdf
 from kg.validate import validate
 from kg.vocab import KG
+
+
+CODE_URL = "https://github.com/example/ltc"
 
 
 @pytest.fixture()
@@ -53,8 +57,29 @@ def test_missing_title_and_second_identifier(rdf):
     rdf.remove((p, URIRef("http://purl.org/dc/terms/title"), None))
     rdf.add((p, URIRef("http://purl.org/dc/terms/identifier"), Literal("other")))
     report = validate(rdf)
-    assert "exactly one non-empty dcterms:title" in _only(report, "dcterms:title")
+    assert "exactly one non-empty dcterms:title" in _only(report, "dcterms:title:")
+    # the label left without its title is reported too
+    assert _only(report, "rdfs:label").startswith("paper/2301.00002 rdfs:label: a paper's rdfs:label is its")
     assert _only(report, "dcterms:identifier").startswith("paper/2301.00002 dcterms:identifier")
+
+
+def test_labels_must_say_what_the_title_and_name_say(rdf):
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    rdf.remove((paper_iri("2301.00001"), label, None))
+    rdf.set((entity_iri("gsm8k"), label, Literal("GSM-8K")))
+    lines = set(validate(rdf).lines())
+    assert "paper/2301.00001 rdfs:label: a paper's rdfs:label is its dcterms:title" in lines
+    assert ('entity/gsm8k rdfs:label: an entity\'s rdfs:label is its skos:prefLabel (value: "GSM-8K")'
+            in lines)
+
+
+def test_a_link_not_generated_by_the_build_is_reported(rdf):
+    generated = URIRef("http://www.w3.org/ns/prov#wasGeneratedBy")
+    rdf.remove((link_iri("2301.00002", "uses", "gsm8k"), generated, None))
+    rdf.remove((code_link_iri("2301.00001", CODE_URL), generated, None))
+    report = validate(rdf)
+    assert "exactly one prov:Activity (the build)" in _only(report, "link/2301.00002/uses/gsm8k prov:wasGeneratedBy")
+    assert "exactly one prov:Activity (the build)" in _only(report, "hasCode/github.com/example/ltc prov:wasGeneratedBy")
 
 
 def test_entity_with_two_types_or_none(rdf):
@@ -93,15 +118,12 @@ def test_link_without_direct_edge_and_unknown_property(rdf):
     assert "only the properties EntityLinkShape lists" in _only(report, "kg:host")
 
 
-CODE_URL = "https://github.com/example/ltc"
-
-
 def test_code_link_without_repository_is_reported(rdf):
     link = code_link_iri("2301.00001", CODE_URL)
     assert validate(rdf).conforms
     rdf.remove((link, KG.repository, None))
     line = _only(validate(rdf), "kg:repository")
-    assert line == ("link/2301.00001/hasCode/github.com%2Fexample%2Fltc kg:repository: "
+    assert line == ("link/2301.00001/hasCode/github.com/example/ltc kg:repository: "
                     "a code link has exactly one kg:repository, a kg:CodeRepository")
 
 
@@ -127,7 +149,7 @@ def test_code_evidence_must_come_from_the_link_paper(rdf):
     # sh:equals reports the value on each side: the link's paper and the wrong one
     lines = [line for line in validate(rdf).lines() if "the kg:paper of its link" in line]
     assert [line.split()[0] for line in lines] == [
-        "evidence/2301.00001/hasCode/github.com%2Fexample%2Fltc/1"] * 2
+        "evidence/2301.00001/hasCode/github.com/example/ltc/1"] * 2
     assert [line.rsplit(" ", 1)[1] for line in lines] == [
         "paper/2301.00001)", "paper/2301.00002)"]
 
