@@ -65,7 +65,8 @@ def _close_pairs(np, pos, radius: float):
 
 
 def spring_positions(
-    g: nx.Graph, *, iterations: int = 50, seed: int = 7, weight_by_degree: bool = True
+    g: nx.Graph, *, iterations: int = 50, seed: int = 7, weight_by_degree: bool = True,
+    edge_length: float = EDGE_LENGTH,
 ) -> dict[str, tuple[int, int]]:
     """Positions in pixels for every node of ``g``, from a cut-off spring layout.
 
@@ -80,6 +81,8 @@ def spring_positions(
     weight_by_degree : bool
         Let well-connected nodes repel more (as ForceAtlas2 does), so hubs
         spread apart and their papers gather around them.
+    edge_length : float
+        The ideal edge length in pixels; each node gets about its square of room.
 
     Returns
     -------
@@ -102,7 +105,7 @@ def spring_positions(
     # Many edges per node pull a graph into a tight ball that cut-off repulsion
     # cannot open again; weaker springs in dense graphs keep about k * k of room per node.
     looseness = max(1.0, len(edges) / n)
-    k = EDGE_LENGTH
+    k = edge_length
     radius = 1.5 * k
     rng = np.random.default_rng(seed)
     spread = k * math.sqrt(n) * 0.6  # a disc with about k * k of room per node

@@ -9,9 +9,16 @@ ship inside the pyvis package are inlined, with their licence header, so the
 page works offline from ``file://``.
 
 Everything from the papers (titles, abstracts, names, evidence) travels as
-one JSON block that the page's script parses and shows through
-``textContent``; the JSON has ``<``, ``>``, ``&`` and U+2028/U+2029 escaped
-so no string can end the script element. The same graph gives the same
+JSON that the page's script parses and shows through ``textContent``: one
+block for the drawn view, and a second, parsed at the first search, that
+names every entity and paper the view leaves out (:mod:`kg.page_index`), so
+the search finds those too. The JSON has ``<``, ``>``, ``&`` and
+U+2028/U+2029 escaped so no string can end the script element.
+
+Papers are labelled by the name before their title's colon or their first
+words; the full title is in the tooltip and the panel. Small views (focus
+pages, mostly) are laid out with room for their labels and left as laid out;
+larger ones are packed tight and only their hubs are labelled until zoomed. The same graph gives the same
 bytes: nodes and edges are sorted, vis-network's random seed is fixed, and
 nothing time- or machine-dependent is written.
 
@@ -35,6 +42,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import ExportError
+from kg.page_index import PREFIXES, drawn_details, focus_words, short_text, undrawn_index
 from kg.views import DEFAULT_MAX_NODES, TYPES, ViewNote, node_type, select_view
 
 # Tableau 10: distinct hues that stay apart for the common colour-vision deficiencies.
@@ -55,24 +63,17 @@ EDGE_STYLE = {  # colour, width, dashes
     "has_code": ("#76b7b2", 1, True),
 }
 DEFAULT_TITLE = "kg: methods, models, datasets and benchmarks of ML papers"
-ABSTRACT_CHARS = 600
-LABEL_CHARS = 36
-PAPERS_PER_ROLE = 5  # papers an entity's panel lists beyond those drawn
-EVIDENCE_CHARS = 300
+LABEL_CHARS = 36  # a repository's label
+PAPER_LABEL_CHARS = 24
+# Title heads that name a genre, not a paper ("Position: ..."): never a paper's label alone.
+GENRE_HEADS = frozenset({"position", "survey", "review", "perspective", "tutorial", "commentary"})
+# Views up to this size (focus pages, for most names) are laid out with room for every label
+# and drawn at a zoom where labels are read; larger ones are packed tight, hubs labelled.
+ROOMY_NODES = 300
+ROOMY_EDGE_LENGTH = 100.0
 VIS_DIRS = ("templates/lib/vis-9.1.2", "lib/vis-9.1.2")
 
 
-def _short(text: str, width: int) -> str:
-    """``text`` cut at a word boundary to at most ``width`` characters.
-
-    >>> _short("Learning through Communication", 20)
-    'Learning through…'
-    """
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
-    return cut.rstrip(",;:.") + "…"
 
 
 def script_json(value) -> str:
@@ -121,19 +122,46 @@ def _tooltip(g: nx.MultiDiGraph, node: str, data: dict) -> str:
     return f"{data.get('url') or data.get('label', '')}\nrepository"
 
 
+def _paper_label(title: str) -> str:
+    """A paper's label on the drawing: the name before its title's colon, else its first words.
+
+    Titles of ML papers often open with the name of what they propose; the
+    whole title is in the tooltip and the panel.
+
+    >>> _paper_label("MARIO: MAth Reasoning with code Interpreter Output")
+    'MARIO'
+    >>> _paper_label("Position: Graph Learning Will Lose Relevance")
+    'Position: Graph…'
+    >>> _paper_label("Large Language Models are Zero-Shot Reasoners")
+    'Large Language Models…'
+    """
+    head, colon, rest = " ".join(title.split()).partition(":")
+    head = head.strip()
+    if colon and head and rest.strip() and len(head) <= PAPER_LABEL_CHARS \
+            and head.lower() not in GENRE_HEADS:
+        return head
+    return short_text(title, PAPER_LABEL_CHARS)
+
+
 def _label(data: dict) -> str:
     if data.get("kind") == "paper":
-        return _short(data.get("title", ""), LABEL_CHARS)
+        return _paper_label(data.get("title", ""))
     if data.get("kind") == "repository":
-        return _short(data.get("url", "").split("://", 1)[-1], LABEL_CHARS)
+        return short_text(data.get("url", "").split("://", 1)[-1], LABEL_CHARS)
     return data.get("name") or data.get("label", "")
+
+
+def _roomy(n_nodes: int) -> bool:
+    """Whether a view this small is laid out and drawn with room for every label."""
+    return n_nodes <= ROOMY_NODES
 
 
 def _physics(n_nodes: int, n_edges: int) -> dict:
     """vis-network options: a bounded stabilisation, sized to finish in about a second."""
     # The nodes start from kg.layout's positions, so a few steps polish rather than lay out;
-    # each step costs the browser about n log n, hence fewer for bigger views.
-    iterations = max(10, min(150, 30_000 // max(1, n_nodes)))
+    # each step costs the browser about n log n, hence fewer for bigger views. A roomy view
+    # is not polished: the springs would pull a focus's papers back into a ring of labels.
+    iterations = 0 if _roomy(n_nodes) else max(10, min(150, 30_000 // n_nodes))
     big = n_nodes + n_edges > 3000
     return {
         "autoResize": True,
@@ -172,23 +200,23 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
     }
 
 
-def _font_sizes(view: nx.MultiDiGraph, degree: dict[str, int]) -> dict[str, int]:
+def _font_sizes(view: nx.MultiDiGraph, degree: dict[str, int], *, extra: int = 30) -> dict[str, int]:
     """Label sizes: large for the entities most papers share, small for the rest.
 
-    An entity's size falls steeply with the share of drawn entities that have
-    more links, so at the zoom that fits the whole view only the few largest
-    hubs are labelled (vis-network skips labels under ``drawThreshold``
-    pixels); zooming in reveals the rest. Papers and repositories keep a
-    small size: their titles are in the tooltip and the panel.
+    An entity's size (14 plus up to ``extra``) falls steeply with the share of
+    drawn entities that have more links, so at the zoom that fits the whole
+    view only the few largest hubs are labelled (vis-network skips labels
+    under ``drawThreshold`` pixels); zooming in reveals the rest. Papers and
+    repositories are smaller: their full titles are in the tooltip and the panel.
     """
     ranked = sorted(-degree[n] for n, d in view.nodes(data=True) if d.get("kind") == "entity")
     sizes = {}
     for node, data in view.nodes(data=True):
         if data.get("kind") == "entity" and ranked:
             share_above = bisect_left(ranked, -degree[node]) / len(ranked)
-            sizes[node] = round(14 + 30 * (1 - share_above) ** 16)
+            sizes[node] = round(14 + extra * (1 - share_above) ** 16)
         else:
-            sizes[node] = 14
+            sizes[node] = 12
     return sizes
 
 
@@ -196,19 +224,22 @@ def _network(view: nx.MultiDiGraph, g: nx.MultiDiGraph):
     """The view as a pyvis Network: nodes by type group, sized by degree in ``g``."""
     from pyvis.network import Network
 
-    from kg.layout import spring_positions
+    from kg.layout import EDGE_LENGTH, spring_positions
 
     net = Network(directed=True, cdn_resources="in_line")
-    positions = spring_positions(view)
+    roomy = _roomy(view.number_of_nodes())
+    positions = spring_positions(view, edge_length=ROOMY_EDGE_LENGTH if roomy else EDGE_LENGTH)
     degree = dict(g.degree(view))  # in the whole graph: a hub stays big in a focused view
-    font_sizes = _font_sizes(view, degree)
+    font_sizes = _font_sizes(view, degree, extra=16 if roomy else 30)
     for node, data in view.nodes(data=True):
         x, y = positions[node]
         kind = node_type(data)
+        # Small squares in a roomy view: around a focus, big ones cover the labels beside them.
+        look = {"scaling": {"min": 7, "max": 16}} if roomy and data.get("kind") != "entity" else {}
         net.add_node(node, label=_label(data) or node, group=kind,
                      shape=TYPE_STYLE.get(kind, TYPE_STYLE["paper"])[1],
                      value=round(math.sqrt(degree[node]), 3), font={"size": font_sizes[node]},
-                     title=_tooltip(g, node, data), x=x, y=y)
+                     title=_tooltip(g, node, data), x=x, y=y, **look)
     for index, (u, v, relation) in enumerate(view.edges(keys=True)):
         # Appended as pyvis's add_edge would, minus its linear node lookup per edge;
         # "uses" edges, most of them, take the default style from the options.
@@ -221,57 +252,6 @@ def _network(view: nx.MultiDiGraph, g: nx.MultiDiGraph):
     return net
 
 
-def _details(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict:
-    """What the side panel and search need, for the drawn nodes and their links."""
-    drawn = set(view)
-    info: dict[str, dict] = {}
-    links: list[list] = []
-    others: set[str] = set()
-    more: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for node, data in view.nodes(data=True):
-        kind = data.get("kind")
-        if kind == "paper":
-            info[node] = {"kind": "paper", "title": data.get("title", ""),
-                          "abstract": _short(data.get("abstract", ""), ABSTRACT_CHARS),
-                          "arxiv_id": data.get("arxiv_id", ""), "url": data.get("url", ""),
-                          "date": data.get("date", ""),
-                          "authors": list(data.get("authors", []))[:6]}
-        elif kind == "entity":
-            info[node] = {"kind": "entity", "type": data.get("type", ""),
-                          "name": data.get("name", ""), "aliases": list(data.get("aliases", [])),
-                          "named": bool(data.get("named", True))}
-        else:
-            info[node] = {"kind": kind or "", "url": data.get("url", ""),
-                          "label": data.get("label", "")}
-    def add(u: str, v: str, relation: str, data: dict) -> None:
-        evidence = data.get("evidence") or []
-        sentence = evidence[0].get("sentence", "") if evidence else ""
-        links.append([u, v, relation, _short(sentence, EVIDENCE_CHARS)])
-        others.update(n for n in (u, v) if n not in drawn)
-
-    # Every link out of a drawn node (a paper's entities, drawn or not) ...
-    for u in sorted(drawn):
-        for v, keyed in g.succ[u].items():
-            for relation, data in keyed.items():
-                add(u, v, relation, data)
-    # ... and, into a drawn node from one not drawn, a few per role; the rest are counted.
-    for v in sorted(drawn):
-        listed: dict[str, int] = defaultdict(int)
-        for u in sorted(g.pred[v]):
-            if u in drawn:
-                continue
-            for relation, data in g.pred[v][u].items():
-                if listed[relation] < PAPERS_PER_ROLE:
-                    listed[relation] += 1
-                    add(u, v, relation, data)
-                else:
-                    more[v][relation] += 1
-    names = {n: [_short(g.nodes[n].get("name") or g.nodes[n].get("title")
-                        or g.nodes[n].get("label", n), 160), node_type(g.nodes[n])]
-             for n in sorted(others)}
-    for node, counts in more.items():
-        info[node]["more"] = dict(counts)
-    return {"info": info, "links": links, "names": names}
 
 
 def to_page(
@@ -311,14 +291,17 @@ def to_page(
               for t, (c, s) in TYPE_STYLE.items() if counts[t]]
     payload = {"vis": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
                "legend": legend, "styles": {t: list(style) for t, style in TYPE_STYLE.items()},
-               "edgeStyle": {r: c for r, (c, _, _) in EDGE_STYLE.items()},
-               "note": note.text(), "complete": note.complete,
-               "typeOrder": list(TYPES), **_details(view, g)}
+               "edgeStyle": {r: list(style) for r, style in EDGE_STYLE.items()},
+               "note": note.text(), "complete": note.complete, "roomy": _roomy(len(nodes)),
+               "typeOrder": list(TYPES), **drawn_details(view, g),
+               "paperLabel": {"chars": PAPER_LABEL_CHARS, "genres": sorted(GENRE_HEADS)},
+               "focus": focus_words(g, (n for n, d in g.nodes(data=True) if d.get("kind") in PREFIXES))}
     vis_js, vis_css = _vis_assets()
     template = Environment(autoescape=True, keep_trailing_newline=True).from_string(
         _asset("page.html"))
     return template.render(title=title, note=note.text(), n_nodes=len(nodes),
                            data_json=script_json(payload), vis_js=vis_js, vis_css=vis_css,
+                           undrawn_json=script_json(undrawn_index(g, set(view))),
                            page_js=_asset("page.js"), page_css=_asset("page.css"))
 
 

@@ -54,11 +54,11 @@ def browser():
 class Opened:
     """A page loaded from disk, with what it logged, asked for and popped up."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, width: int = 1280, height: int = 800) -> None:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
@@ -101,9 +101,9 @@ class Opened:
 def open_page(browser, tmp_path):
     opened: list[Opened] = []
 
-    def open_(graph, **view_options) -> Opened:
+    def open_(graph, *, width: int = 1280, height: int = 800, **view_options) -> Opened:
         path = write_page(graph, tmp_path / f"page{len(opened)}.html", **view_options)
-        page = Opened(browser, path)
+        page = Opened(browser, path, width, height)
         opened.append(page)
         return page
 
@@ -256,7 +256,144 @@ def test_panel_hint_for_left_out_papers_can_be_pasted_into_a_shell(open_page):
     page = open_page(to_graph(corpus), max_nodes=50)
     page.page.mouse.click(*page.node_point("entity:hub0"))
     more = page.page.locator("#kg-panel .kg-more").first.text_content()
-    assert more.endswith("not drawn; kg viz --focus 'Hub zero'\"'\"'s set' draws them all")
+    assert more.endswith("not drawn; kg viz --focus 'Hub zero'\"'\"'s set' -o hub0.html draws them all")
     assert shlex.split(more.split("; ", 1)[1])[:3] == ["kg", "viz", "--focus"]
     assert shlex.split(more.split("; ", 1)[1])[3] == "Hub zero's set"
+    page.check_clean()
+
+
+# --- nodes the view leaves out ------------------------------------------------------------
+
+def test_search_finds_what_the_view_left_out(open_page):
+    from kg.graph import to_graph
+    from kg.views import select_view
+
+    g = to_graph(star_corpus(100))
+    view, _ = select_view(g, max_nodes=50)
+    # an entity whose only paper is drawn: it can join the drawing
+    joinable = next(n for n in sorted(g) if n.startswith("entity:") and n not in view
+                    and all(p in view for p in g.pred[n]))
+    page = open_page(g, max_nodes=50)
+    panel = page.page.locator("#kg-panel")
+
+    assert "paper:p0099" not in view and "entity:t99-1" not in view
+    assert page.search("Tail99-1") == ["Tail99-1"]
+    assert page.page.locator("#kg-results .kg-type").first.text_content() == "method · not drawn"
+    page.page.keyboard.press("Enter")
+    assert panel.locator(".kg-kind").text_content() == "method · not drawn in this view"
+    assert panel.locator("h2").text_content() == "Tail99-1"
+    assert "in 1 paper of the graph" in panel.inner_text()
+    command = panel.locator(".kg-command code").text_content()
+    assert command == "kg viz --focus Tail99-1 -o t99-1.html"
+    assert shlex.split(command)[:4] == ["kg", "viz", "--focus", "Tail99-1"]
+    assert panel.locator(".kg-draw").count() == 0  # nothing drawn to link it to
+    panel.locator(".kg-copy").click()  # copied, or selected where the clipboard is closed
+    assert panel.locator(".kg-copy").text_content() in ("Copied", "Selected")
+
+    # a paper, by title and by id
+    assert page.search("Paper 99") == ["Paper 99"]
+    assert page.search("p0099") == ["Paper 99"]
+    page.page.keyboard.press("Enter")
+    assert panel.locator("h2").text_content() == "Paper 99"
+    assert panel.locator(".kg-command code").text_content() == "kg viz --focus p0099 -o p0099.html"
+
+    # drawn on demand, with its links to the drawn nodes, as if it had been drawn
+    name = g.nodes[joinable]["name"]
+    page.search(name)
+    page.page.keyboard.press("Enter")
+    methods = page.page.locator('#kg-legend label:has(input[data-type="method"]) .kg-count')
+    before = int(methods.text_content())
+    panel.locator(".kg-draw").click()
+    assert page.js("id => kgPage.nodes.get(id) !== null", joinable)
+    assert sorted(page.js("id => kgPage.network.getConnectedNodes(id)", joinable)) == sorted(g.pred[joinable])
+    assert page.js("kgPage.network.getSelectedNodes()") == [joinable]
+    assert panel.locator(".kg-kind").text_content() == "method"
+    assert int(methods.text_content()) == before + 1
+    assert page.search(name) == [name]
+    assert page.page.locator("#kg-results .kg-type").first.text_content() == "method"
+    page.check_clean()
+
+
+def test_papers_drawn_on_demand_are_labelled_as_drawn_ones(open_page):
+    from kg.graph import to_graph
+    from kg.page import _paper_label
+    from kg.records import Corpus, Entity, Link, Paper
+
+    titles = ["MARIO: MAth Reasoning with code Interpreter Output",
+              "Position: Graph Learning Will Lose Relevance Due To Poor Benchmarks",
+              "Large Language Models are Zero-Shot Reasoners", "A short one"]
+    papers = [Paper(id=f"p{i}", title=t, abstract="We use GSM8K.") for i, t in enumerate(titles)]
+    links = [Link(paper_id=p.id, entity_id="gsm8k", role="used", name="GSM8K") for p in papers]
+    g = to_graph(Corpus(papers=papers, entities=[Entity(id="gsm8k", name="GSM8K", type="benchmark")],
+                        links=links))
+    page = open_page(g, focus="A short one", depth=0)
+    assert page.js("kgPage.nodes.getIds()") == ["paper:p3"]
+    for i, title in enumerate(titles[:3]):
+        assert page.js("id => kgPage.drawHere(id)", f"paper:p{i}") is True
+        assert page.js("id => kgPage.nodes.get(id).label", f"paper:p{i}") == _paper_label(title)
+        assert page.js("id => kgPage.nodes.get(id).title.split('\\n')[0]", f"paper:p{i}") == title
+    page.check_clean()
+
+
+# --- narrow windows -----------------------------------------------------------------------
+
+def open_area_holds(page, node: str) -> bool:
+    """Whether a node is on screen, in the network and not under the side panel."""
+    return page.js("""id => {
+        const net = kgPage.network, p = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.getElementById('kg-network').getBoundingClientRect();
+        const x = box.left + p.x, y = box.top + p.y;
+        const panel = document.getElementById('kg-panel').getBoundingClientRect();
+        const underPanel = x >= panel.left && x <= panel.right && y >= panel.top && y <= panel.bottom;
+        return x > box.left && x < box.right && y > box.top && y < box.bottom && !underPanel;
+    }""", node)
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (800, 700), (390, 844)])
+def test_the_chosen_node_stays_in_sight_at_any_width(open_page, sample_graph, width, height):
+    page = open_page(sample_graph, width=width, height=height)
+    assert page.js("document.documentElement.scrollWidth <= window.innerWidth")
+    page.search("gsm8k")
+    page.page.keyboard.press("Enter")
+    assert page.page.locator("#kg-panel").is_visible()
+    page.page.wait_for_timeout(500)  # the view moves in 300 ms
+    assert open_area_holds(page, "entity:gsm8k")
+    # the panel leaves at least half the network open
+    open_share = page.js("""() => {
+        const box = document.getElementById('kg-network').getBoundingClientRect();
+        const panel = document.getElementById('kg-panel').getBoundingClientRect();
+        return Math.max((panel.left - box.left) / box.width, (panel.top - box.top) / box.height);
+    }""")
+    assert open_share >= 0.5
+    page.check_clean()
+
+
+def test_a_clicked_node_comes_out_from_under_the_panel(open_page, sample_graph):
+    page = open_page(sample_graph, width=800, height=700)
+    panel_width = 280  # the panel's narrowest width, at 800 px
+    target = page.js(f"""() => {{
+        const net = kgPage.network, box = document.getElementById('kg-network').getBoundingClientRect();
+        const pos = net.getPositions();
+        return Object.keys(pos).find(id => {{
+            const p = net.canvasToDOM(pos[id]);
+            return p.x > box.width - {panel_width} + 40 && p.x < box.width - 40
+                && p.y > 100 && p.y < box.height - 100 && net.getNodeAt(p) === id;
+        }});
+    }}""")
+    assert target
+    page.page.mouse.click(*page.node_point(target))
+    assert page.js("kgPage.network.getSelectedNodes()") == [target]
+    page.page.wait_for_timeout(500)
+    assert open_area_holds(page, target)
+    page.check_clean()
+
+
+def test_a_phone_sized_window_folds_the_legend(open_page, tiny_graph):
+    page = open_page(tiny_graph, width=390, height=844)
+    legend = page.page.locator("#kg-legend")
+    assert legend.locator("label").first.is_hidden()
+    legend.locator(".kg-legend-toggle").click()
+    assert legend.locator("label").first.is_visible()
+    page.page.locator('#kg-legend input[data-type="paper"]').uncheck()
+    assert page.js("kgPage.nodes.get('paper:2301.00001').hidden") is True
     page.check_clean()

@@ -64,11 +64,12 @@ def test_page_is_self_contained(tiny_graph, tmp_path):
         assert "src" not in attrs, (tag, attrs)
         assert not attrs.get("href", "").startswith(("http", "//")), (tag, attrs)
     assert "@import" not in html and "url(http" not in html and "fonts.googleapis" not in html
-    # the scripts are the data block, vis-network (with its licence) and the page's own
-    assert len(parsed.scripts) == 3
-    assert "vis-network" in parsed.scripts[1] and "@license" in parsed.scripts[1]
+    # the scripts are the data block, the search index of nodes not drawn,
+    # vis-network (with its licence) and the page's own
+    assert len(parsed.scripts) == 4
+    assert "vis-network" in parsed.scripts[2] and "@license" in parsed.scripts[2]
     assert "Apache" in html and "MIT" in html
-    assert "window.kgPage" in parsed.scripts[2]
+    assert "window.kgPage" in parsed.scripts[3]
 
 
 def test_payload_holds_the_view(tiny_graph):
@@ -127,7 +128,7 @@ def test_hostile_text_stays_text(hostile_graph):
     assert data["info"]["paper:2402.00001"]["title"] == HOSTILE["title"]
     assert data["info"]["entity:evil"]["name"] == HOSTILE["name"]
     assert data["info"]["entity:evil"]["aliases"] == [HOSTILE["alias"]]
-    assert [tag for tag, _ in parsed.tags].count("script") == 3
+    assert [tag for tag, _ in parsed.tags].count("script") == 4
 
 
 def test_script_json_escapes():
@@ -207,3 +208,34 @@ def test_cli_viz(tiny_graph, tmp_path, capsys):
     assert "kg viz: error: no node named 'gsm8kk'; did you mean: GSM8K?" in capsys.readouterr().err
     assert main(["viz", "-g", str(graph), "-o", str(out), "--top", "3"]) == 0
     assert "showing 3 of 12 nodes" in capsys.readouterr().err
+
+
+def test_paper_labels_are_short_and_tooltips_whole(sample_graph):
+    data = payload(to_page(sample_graph, focus="GSM8K"))
+    papers = [n for n in data["vis"]["nodes"] if n["group"] == "paper"]
+    assert len(papers) > 5
+    for node in papers:
+        title = data["info"][node["id"]]["title"]
+        assert len(node["label"]) <= 24 and node["title"].startswith(title + "\n")
+        assert node["font"]["size"] < min(n["font"]["size"] for n in data["vis"]["nodes"]
+                                           if n["group"] == "benchmark")
+    labels = {n["label"] for n in papers}
+    assert "MARIO" in labels  # the name before a title's colon
+
+
+def test_small_views_leave_room_for_labels(sample_graph):
+    """A focus page is laid out with room for its labels and not squeezed again in the browser."""
+    import statistics
+
+    def spacing(data):
+        nodes = data["vis"]["nodes"]
+        return statistics.median(min(((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
+                                     for b in nodes if b is not a) for a in nodes)
+
+    small = payload(to_page(sample_graph, focus="GPT-4"))
+    large = payload(to_page(sample_graph))
+    assert small["vis"]["options"]["physics"]["stabilization"]["iterations"] == 0
+    assert large["vis"]["options"]["physics"]["stabilization"]["iterations"] >= 10
+    assert spacing(small) > 1.5 * spacing(large)
+    paper = next(n for n in small["vis"]["nodes"] if n["group"] == "paper")
+    assert paper["scaling"]["max"] < small["vis"]["options"]["nodes"]["scaling"]["max"]

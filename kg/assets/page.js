@@ -1,5 +1,6 @@
 /* kg graph page: draws the view with vis-network, then adds the legend toggles,
-   the search box, the side panel and the hover highlight.
+   the search box (over every entity and paper of the graph, drawn or not),
+   the side panel and the hover highlight.
    Every string that comes from the papers is put on the page with textContent
    (or as a plain-text vis tooltip, which vis-network sets with innerText),
    never as HTML. */
@@ -34,37 +35,103 @@
     return /^https?:\/\//i.test(url || "") ? url : null;
   }
   function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+    return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s");
+  }
+  function outLink(href) {
+    var a = el("a", null, href);
+    a.href = href;
+    a.rel = "noopener noreferrer";
+    a.target = "_blank";
+    var p = el("p", "kg-meta");
+    p.appendChild(a);
+    return p;
+  }
+  function arxivUrl(arxivId) {
+    return arxivId && /^[\w.\/-]+$/.test(arxivId) ? "https://arxiv.org/abs/" + arxivId : null;
+  }
+  // As kg.page_index.short_text and kg.page._paper_label: a title's head before its colon, else its first words.
+  function shorten(text, width) {
+    text = String(text).split(/\s+/).filter(Boolean).join(" ");
+    if (text.length <= width) return text;
+    var cut = text.slice(0, width - 1);
+    if (cut.indexOf(" ") >= 0) cut = cut.slice(0, cut.lastIndexOf(" "));
+    return cut.replace(/[,;:.]+$/, "") + "\u2026";
+  }
+  function paperLabel(title) {
+    var text = String(title).split(/\s+/).filter(Boolean).join(" ");
+    var colon = text.indexOf(":");
+    var head = colon >= 0 ? text.slice(0, colon).trim() : "";
+    if (head && text.slice(colon + 1).trim() && head.length <= data.paperLabel.chars &&
+        data.paperLabel.genres.indexOf(head.toLowerCase()) < 0) return head;
+    return shorten(text, data.paperLabel.chars);
   }
 
   // --- what we know about each node ------------------------------------------
+  // Drawn nodes are in `info`; the entities and papers the view leaves out come as rows by
+  // type (kg/page_index.py) in their own script element, read the first time one is asked
+  // for, so that a large index costs the page's loading nothing but its bytes.
+  var undrawn = null;
+  function undrawnNodes() {
+    if (undrawn === null) {
+      var rows = JSON.parse(document.getElementById("kg-undrawn").textContent);
+      undrawn = new Map();
+      Object.keys(rows).forEach(function (type) {
+        rows[type].forEach(function (row) {
+          if (type === "paper") {
+            undrawn.set("paper:" + row[0], { type: type, name: row[1], count: row[2], aliases: [],
+                                             arxiv: row.length > 3 ? row[3] : row[0] });
+          } else {
+            undrawn.set("entity:" + row[0], { type: type, name: row[1], count: row[2], aliases: row.slice(3) });
+          }
+        });
+      });
+    }
+    return undrawn;
+  }
+  function undrawnNode(id) {
+    return undrawnNodes().get(id);
+  }
   function typeOf(id) {
     var d = info[id];
     if (d) return d.kind === "entity" ? d.type : d.kind;
-    return names[id] ? names[id][1] : "";
+    if (names[id]) return names[id][1];
+    var u = undrawnNode(id);
+    return u ? u.type : "";
   }
   function nameOf(id) {
     var d = info[id];
     if (d) return d.kind === "entity" ? d.name : d.kind === "paper" ? d.title : (d.url || d.label);
-    return names[id] ? names[id][0] : id;
+    if (names[id]) return names[id][0];
+    var u = undrawnNode(id);
+    return u ? u.name : id;
+  }
+  // A word a shell reads as one argument, as Python's shlex.quote writes it: GSM8K, 'instruction tuning'.
+  function shellWord(text) {
+    return /^[\w@%+=:,.\/-]+$/.test(text) ? text : "'" + text.replace(/'/g, "'\"'\"'") + "'";
+  }
+  // What `kg viz --focus` finds a node by: an entity's name, a paper's id (see kg.page_index.focus_words).
+  function vizCommand(id) {
+    var word = data.focus[id] || (typeOf(id) === "paper" ? id.replace(/^paper:/, "") : nameOf(id));
+    var file = id.replace(/^[a-z]+:/, "").replace(/[^\w.-]+/g, "-") + ".html";
+    return "kg viz --focus " + shellWord(word) + " -o " + file;
   }
   var linksOf = {};
   var sentenceOf = {};
   data.links.forEach(function (l) {
     var from = l[0], to = l[1], relation = l[2], sentence = l[3];
     sentenceOf[from + "\u0000" + to + "\u0000" + relation] = sentence;
-    if (info[from]) (linksOf[from] = linksOf[from] || []).push({ other: to, relation: relation, sentence: sentence, out: true });
-    if (info[to]) (linksOf[to] = linksOf[to] || []).push({ other: from, relation: relation, sentence: sentence, out: false });
+    (linksOf[from] = linksOf[from] || []).push({ other: to, relation: relation, sentence: sentence, out: true });
+    (linksOf[to] = linksOf[to] || []).push({ other: from, relation: relation, sentence: sentence, out: false });
   });
 
   // Edge tooltips (plain text) from the link table, so evidence is written once.
   var VERB = { introduces: "introduces", uses: "uses", variant_of: "is a variant of", has_code: "has code at" };
-  data.vis.edges.forEach(function (e) {
-    var sentence = sentenceOf[e.from + "\u0000" + e.to + "\u0000" + e.relation];
-    var text = nameOf(e.from) + "\n" + (VERB[e.relation] || e.relation) + " " + nameOf(e.to);
-    if (sentence) text += "\n\u201c" + sentence + "\u201d";
-    e.title = text;
-  });
+  function edgeTitle(from, to, relation) {
+    var sentence = sentenceOf[from + "\u0000" + to + "\u0000" + relation];
+    var text = nameOf(from) + "\n" + (VERB[relation] || relation) + " " + nameOf(to);
+    return sentence ? text + "\n\u201c" + sentence + "\u201d" : text;
+  }
+  data.vis.edges.forEach(function (e) { e.title = edgeTitle(e.from, e.to, e.relation); });
 
   // --- the network ----------------------------------------------------------
   var container = document.getElementById("kg-network");
@@ -80,10 +147,17 @@
 
   function markReady() {
     loading.hidden = true;
-    network.once("afterDrawing", function () {
+    function ready() {
       page.readyAt = performance.now();
       page.ready = true;
       document.body.setAttribute("data-ready", "true");
+    }
+    // vis-network fits the view before it has measured the labels. A small view, drawn with
+    // its labels, is fitted again once they are measured, so that none is cut at the edges.
+    network.once("afterDrawing", function () {
+      if (!data.roomy) return ready();
+      network.once("afterDrawing", ready);
+      network.fit();
     });
     network.redraw();
   }
@@ -100,6 +174,58 @@
       markReady();
     });
   }
+  function isDrawn(id) {
+    return nodes.get(id) !== null;
+  }
+  // Drawn nodes the page knows a link to, for a node drawn or not.
+  function drawnNeighbours(id) {
+    var seen = new Set();
+    (linksOf[id] || []).forEach(function (l) { if (isDrawn(l.other)) seen.add(l.other); });
+    return Array.from(seen);
+  }
+
+  // --- where to look: the part of the network the panel leaves open ---------------
+  function openArea() {
+    var box = container.getBoundingClientRect();
+    var area = { left: 0, top: 0, right: box.width, bottom: box.height, width: box.width, height: box.height };
+    if (!panel.hidden) {
+      var p = panel.getBoundingClientRect();
+      if (p.top > box.top + 1) area.bottom = Math.max(80, p.top - box.top);  // a sheet along the bottom
+      else area.right = Math.max(80, p.left - box.left);                      // a panel on the right
+    }
+    return area;
+  }
+  function moveInto(area, position, scale) {
+    network.moveTo({
+      position: position, scale: scale,
+      offset: { x: (area.left + area.right - area.width) / 2, y: (area.top + area.bottom - area.height) / 2 },
+      animation: { duration: 300, easingFunction: "easeInOutQuad" }
+    });
+  }
+  // Fit these nodes into the open area, no closer than life size, so labels stay readable.
+  function fitInto(ids) {
+    var box = null;
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      box = box ? { left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+                    top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom) } : b;
+    });
+    if (!box) return;
+    var area = openArea();
+    var margin = 24;
+    var scale = Math.min(1.0,
+      (area.right - area.left - 2 * margin) / Math.max(1, box.right - box.left),
+      (area.bottom - area.top - 2 * margin) / Math.max(1, box.bottom - box.top));
+    moveInto(area, { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, Math.max(scale, 0.02));
+  }
+  // Bring a clicked node out from under the panel, at the same zoom.
+  function reveal(id) {
+    var area = openArea();
+    var at = network.canvasToDOM(network.getPositions([id])[id]);
+    if (at.x > area.left && at.x < area.right && at.y > area.top && at.y < area.bottom) return;
+    moveInto(area, network.getPositions([id])[id], network.getScale());
+  }
 
   // --- hover and selection highlight ----------------------------------------
   var dimmedNodes = new Set();
@@ -107,10 +233,13 @@
   var pinned = null;
   function highlight(centre) {
     var keepNodes = null, keepEdges = null;
-    if (centre !== null && nodes.get(centre)) {
+    if (centre !== null && isDrawn(centre)) {
       keepNodes = new Set(network.getConnectedNodes(centre));
       keepNodes.add(centre);
       keepEdges = new Set(network.getConnectedEdges(centre));
+    } else if (centre !== null) {  // a node not drawn: light up the drawn nodes it links to
+      keepNodes = new Set(drawnNeighbours(centre));
+      keepEdges = new Set();
     }
     var nodeUpdates = [];
     nodes.getIds().forEach(function (id) {
@@ -124,7 +253,7 @@
       var dim = keepEdges !== null && !keepEdges.has(e.id);
       if (dim === dimmedEdges.has(e.id)) return;
       if (dim) dimmedEdges.add(e.id); else dimmedEdges.delete(e.id);
-      edgeUpdates.push({ id: e.id, color: { color: data.edgeStyle[e.relation] || "#b4bcc6", opacity: dim ? 0.08 : 1 } });
+      edgeUpdates.push({ id: e.id, color: { color: (data.edgeStyle[e.relation] || ["#b4bcc6"])[0], opacity: dim ? 0.08 : 1 } });
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
@@ -136,6 +265,7 @@
       pinned = params.nodes[0];
       showPanel(pinned);
       highlight(pinned);
+      reveal(pinned);
     } else if (!params.edges.length) {
       pinned = null;
       closePanel();
@@ -144,31 +274,51 @@
   });
 
   // --- legend: one toggle per type --------------------------------------------
+  var legend = document.getElementById("kg-legend");
   var hiddenTypes = new Set();
+  var typeCounts = {};
   function setTypeShown(type, shown) {
     if (shown) hiddenTypes.delete(type); else hiddenTypes.add(type);
     var updates = nodes.get({ filter: function (n) { return n.group === type; } })
       .map(function (n) { return { id: n.id, hidden: !shown }; });
     nodes.update(updates);
-    var box = document.querySelector('#kg-legend input[data-type="' + type + '"]');
+    var box = legend.querySelector('input[data-type="' + type + '"]');
     if (box) box.checked = shown;
   }
-  (function buildLegend() {
-    var legend = document.getElementById("kg-legend");
-    legend.appendChild(el("h2", null, "Show"));
-    data.legend.forEach(function (entry) {
+  function countType(type, n) {
+    if (!typeCounts[type]) {  // a type first drawn on demand gets its row, in the legend's order
       var label = el("label");
       var box = el("input");
       box.type = "checkbox";
-      box.checked = true;
-      box.setAttribute("data-type", entry.type);
-      box.addEventListener("change", function () { setTypeShown(entry.type, box.checked); });
+      box.checked = !hiddenTypes.has(type);
+      box.setAttribute("data-type", type);
+      box.addEventListener("change", function () { setTypeShown(type, box.checked); });
       label.appendChild(box);
-      label.appendChild(swatch(entry.type));
-      label.appendChild(el("span", null, entry.type));
-      label.appendChild(el("span", "kg-count", entry.count.toLocaleString("en")));
-      legend.appendChild(label);
-    });
+      label.appendChild(swatch(type));
+      label.appendChild(el("span", null, type));
+      typeCounts[type] = { n: 0, span: label.appendChild(el("span", "kg-count")) };
+      var rank = data.typeOrder.indexOf(type);
+      var after = Array.prototype.filter.call(legend.querySelectorAll("label"), function (other) {
+        return data.typeOrder.indexOf(other.querySelector("input").getAttribute("data-type")) > rank;
+      })[0];
+      legend.insertBefore(label, after || legend.querySelector(".kg-edges"));
+    }
+    typeCounts[type].n += n;
+    typeCounts[type].span.textContent = typeCounts[type].n.toLocaleString("en");
+  }
+  (function buildLegend() {
+    var heading = el("h2");
+    var toggle = el("button", "kg-legend-toggle", "Show");
+    toggle.type = "button";
+    heading.appendChild(toggle);
+    legend.appendChild(heading);
+    // On a narrow screen the legend starts folded, to leave the graph the room.
+    function fold(folded) {
+      legend.classList.toggle("kg-folded", folded);
+      toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+    }
+    toggle.addEventListener("click", function () { fold(!legend.classList.contains("kg-folded")); });
+    fold(window.matchMedia("(max-width: 699px)").matches);
     var present = new Set(data.vis.edges.map(function (e) { return e.relation; }));
     var lines = el("div", "kg-edges");
     [["introduces", "introduces", ""], ["uses", "uses", " kg-thin"],
@@ -177,13 +327,58 @@
         if (!present.has(r[0])) return;
         var row = el("div", "kg-edge");
         var line = el("span", "kg-line" + r[2]);
-        line.style.borderTopColor = data.edgeStyle[r[0]];
+        line.style.borderTopColor = data.edgeStyle[r[0]][0];
         row.appendChild(line);
         row.appendChild(el("span", null, r[1]));
         lines.appendChild(row);
       });
-    if (lines.childNodes.length) legend.appendChild(lines);
+    legend.appendChild(lines);
+    data.legend.forEach(function (entry) { countType(entry.type, entry.count); });
   })();
+  // On a narrow screen the view note folds to two lines; a tap shows it all.
+  var note = document.getElementById("kg-note");
+  note.addEventListener("click", function () { note.classList.toggle("kg-open"); });
+
+  // --- drawing a node on demand -----------------------------------------------
+  // A node the view left out joins the drawing with the links the page holds to drawn nodes,
+  // beside them, looking like the drawn nodes of its type.
+  var minValue = data.vis.nodes.reduce(function (m, n) { return Math.min(m, n.value); }, 1);
+  var maxValue = data.vis.nodes.reduce(function (m, n) { return Math.max(m, n.value); }, 1);
+  var added = 0;
+  function centroid(ids) {
+    var at = network.getPositions(ids), x = 0, y = 0;
+    ids.forEach(function (n) { x += at[n].x / ids.length; y += at[n].y / ids.length; });
+    return { x: x, y: y };
+  }
+  function drawHere(id) {
+    var u = undrawnNode(id);
+    if (!u || isDrawn(id)) return false;
+    // Beside its drawn neighbours, on the side away from the middle of the drawing.
+    var around = drawnNeighbours(id);
+    var middle = centroid(nodes.getIds());
+    var near = around.length ? centroid(around) : network.getViewPosition();
+    var dx = near.x - middle.x, dy = near.y - middle.y, length = Math.sqrt(dx * dx + dy * dy) || 1;
+    var x = near.x + 120 * (length > 1 ? dx / length : 0.7), y = near.y + 120 * (length > 1 ? dy / length : -0.7);
+    var sibling = nodes.get({ filter: function (n) { return n.group === u.type; } })[0];
+    var node = { id: id, label: u.type === "paper" ? paperLabel(u.name) : u.name, group: u.type,
+                 shape: (styles[u.type] || styles.paper)[1], x: x, y: y,
+                 value: Math.min(maxValue, Math.max(minValue, Math.sqrt(Math.max(1, u.count)))),
+                 font: { size: u.type === "paper" || u.type === "repository" ? 12 : 14 },
+                 title: u.name + "\n" + u.type + " \u00b7 " + plural(u.count, u.type === "paper" ? "link" : "paper") };
+    if (sibling && sibling.scaling) node.scaling = sibling.scaling;
+    nodes.add(node);
+    edges.add((linksOf[id] || []).filter(function (l) { return isDrawn(l.other); }).map(function (l) {
+      var from = l.out ? id : l.other, to = l.out ? l.other : id;
+      var look = data.edgeStyle[l.relation] || data.edgeStyle.uses;
+      added += 1;
+      return { id: "added" + added, from: from, to: to, relation: l.relation, title: edgeTitle(from, to, l.relation),
+               color: { color: look[0] }, width: look[1], dashes: look[2] };
+    }));
+    countType(u.type, 1);
+    select(id);
+    return true;
+  }
+  page.drawHere = drawHere;
 
   // --- side panel -----------------------------------------------------------
   var panel = document.getElementById("kg-panel");
@@ -200,7 +395,7 @@
   });
   function nodeRef(id) {
     var wrap = el("span");
-    if (info[id]) {
+    if (isDrawn(id) || undrawnNode(id)) {
       var button = el("button", "kg-link", nameOf(id));
       button.type = "button";
       button.addEventListener("click", function () { select(id); });
@@ -210,6 +405,7 @@
     }
     var type = typeOf(id);
     if (type && type !== "paper") wrap.appendChild(el("span", "kg-type", type));
+    if (!isDrawn(id)) wrap.appendChild(el("span", "kg-type", "not drawn"));
     return wrap;
   }
   function section(title, items, more, hint, noun) {
@@ -227,85 +423,129 @@
     panelBody.appendChild(list);
     if (more) panelBody.appendChild(el("p", "kg-more", "and " + plural(more, "more " + (noun || "paper")) + " not drawn" + (hint ? "; " + hint : "")));
   }
-  // A word a shell reads as one argument, as Python's shlex.quote writes it: GSM8K, 'instruction tuning'.
-  function shellWord(text) {
-    return /^[\w@%+=:,.\/-]+$/.test(text) ? text : "'" + text.replace(/'/g, "'\"'\"'") + "'";
-  }
   function linksWhere(id, relation, out) {
     return (linksOf[id] || []).filter(function (l) { return l.relation === relation && l.out === out; });
   }
+  function linkSections(id, isPaper, more, hint) {
+    if (isPaper) {
+      section("Introduces", linksWhere(id, "introduces", true));
+      section("Uses", linksWhere(id, "uses", true));
+      section("Code", linksWhere(id, "has_code", true));
+    } else {
+      section("Introduced by", linksWhere(id, "introduces", false), more.introduces, hint);
+      section("Used by", linksWhere(id, "uses", false), more.uses, hint);
+      section("Variant of", linksWhere(id, "variant_of", true));
+      section("Variants", linksWhere(id, "variant_of", false), more.variant_of, hint, "variant");
+    }
+  }
+  // The command that draws a node's neighbourhood, to copy into a terminal.
+  function commandBlock(id, lead) {
+    panelBody.appendChild(el("p", "kg-more", lead));
+    var row = el("div", "kg-command");
+    var code = el("code", null, vizCommand(id));
+    var copy = el("button", "kg-copy", "Copy");
+    copy.type = "button";
+    copy.addEventListener("click", function () {
+      // Selected at once, for Ctrl-C where the clipboard is closed to the page; copied when it is open.
+      window.getSelection().selectAllChildren(code);
+      copy.textContent = "Selected";
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(code.textContent).then(function () { copy.textContent = "Copied"; },
+                                                             function () {});
+      }
+    });
+    row.appendChild(code);
+    row.appendChild(copy);
+    panelBody.appendChild(row);
+  }
+  // A node the view left out (or drawn on demand): what it is, the links the page holds, and how to see the rest.
+  function showUndrawn(id, u) {
+    if (u.aliases.length) panelBody.appendChild(el("p", "kg-meta", "also: " + u.aliases.join(", ")));
+    if (u.type === "paper" && u.arxiv) {
+      panelBody.appendChild(el("p", "kg-meta", "arXiv " + u.arxiv));
+      if (arxivUrl(u.arxiv)) panelBody.appendChild(outLink(arxivUrl(u.arxiv)));
+    }
+    var isPaper = u.type === "paper";
+    var held = new Set((linksOf[id] || []).filter(function (l) { return isPaper || typeOf(l.other) === "paper"; })
+      .map(function (l) { return l.other; }));
+    panelBody.appendChild(el("p", "kg-meta", isPaper ? plural(u.count, "link") + " in the graph"
+      : "in " + plural(u.count, "paper") + " of the graph"));
+    linkSections(id, isPaper, {}, "");
+    var missing = u.count - held.size;
+    var around = drawnNeighbours(id);
+    if (!isDrawn(id) && around.length) {
+      var draw = el("button", "kg-draw", "Draw it here, linked to " + plural(around.length, "drawn node"));
+      draw.type = "button";
+      draw.addEventListener("click", function () { drawHere(id); });
+      panelBody.appendChild(draw);
+    }
+    if (missing > 0) {
+      commandBlock(id, plural(missing, isPaper ? "more link" : "more paper") + " not in this page; to draw them all:");
+    } else if (!isDrawn(id)) {
+      commandBlock(id, "To draw it with its neighbours:");
+    }
+  }
   function showPanel(id) {
     var d = info[id];
-    if (!d) return;
+    var u = d ? null : undrawnNode(id);
+    if (!d && !u) return;
     panelBody.textContent = "";
     var kind = el("div", "kg-kind");
     kind.appendChild(swatch(typeOf(id)));
-    kind.appendChild(el("span", null, typeOf(id) + (d.kind === "entity" && !d.named ? " \u00b7 general term" : "")));
+    kind.appendChild(el("span", null, typeOf(id) + (d && d.kind === "entity" && !d.named ? " \u00b7 general term" : "")
+      + (isDrawn(id) ? "" : " \u00b7 not drawn in this view")));
     panelBody.appendChild(kind);
     panelBody.appendChild(el("h2", null, nameOf(id)));
-    if (d.kind === "paper") {
+    if (u) {
+      showUndrawn(id, u);
+    } else if (d.kind === "paper") {
       var meta = [];
       if (d.arxiv_id) meta.push("arXiv " + d.arxiv_id);
       if (d.date) meta.push(d.date);
       if (d.authors && d.authors.length) meta.push(d.authors.join(", "));
       if (meta.length) panelBody.appendChild(el("p", "kg-meta", meta.join(" \u00b7 ")));
-      var href = safeUrl(d.url) || (d.arxiv_id && /^[\w.\/-]+$/.test(d.arxiv_id) ? "https://arxiv.org/abs/" + d.arxiv_id : null);
-      if (href) {
-        var p = el("p", "kg-meta");
-        var a = el("a", null, href);
-        a.href = href;
-        a.rel = "noopener noreferrer";
-        a.target = "_blank";
-        p.appendChild(a);
-        panelBody.appendChild(p);
-      }
+      var href = safeUrl(d.url) || arxivUrl(d.arxiv_id);
+      if (href) panelBody.appendChild(outLink(href));
       if (d.abstract) panelBody.appendChild(el("p", "kg-abstract", d.abstract));
-      section("Introduces", linksWhere(id, "introduces", true));
-      section("Uses", linksWhere(id, "uses", true));
-      section("Code", linksWhere(id, "has_code", true));
+      linkSections(id, true);
     } else if (d.kind === "entity") {
       if (d.aliases && d.aliases.length) panelBody.appendChild(el("p", "kg-meta", "also: " + d.aliases.join(", ")));
-      var more = d.more || {};
-      var hint = "kg viz --focus " + shellWord(d.name) + " draws them all";
-      section("Introduced by", linksWhere(id, "introduces", false), more.introduces, hint);
-      section("Used by", linksWhere(id, "uses", false), more.uses, hint);
-      section("Variant of", linksWhere(id, "variant_of", true));
-      section("Variants", linksWhere(id, "variant_of", false), more.variant_of, hint, "variant");
+      linkSections(id, false, d.more || {}, vizCommand(id) + " draws them all");
     } else {
       var url = safeUrl(d.url);
-      if (url) {
-        var link = el("a", null, url);
-        link.href = url;
-        link.rel = "noopener noreferrer";
-        link.target = "_blank";
-        var line = el("p", "kg-meta");
-        line.appendChild(link);
-        panelBody.appendChild(line);
-      }
+      if (url) panelBody.appendChild(outLink(url));
       section("Code of", linksWhere(id, "has_code", false), (d.more || {}).has_code, "");
     }
     panel.hidden = false;
     panel.scrollTop = 0;
   }
 
-  // --- search ---------------------------------------------------------------
-  var index = Object.keys(info).map(function (id) {
-    var d = info[id];
-    var forms = d.kind === "entity" ? [d.name].concat(d.aliases || [])
-      : d.kind === "paper" ? [d.title, d.arxiv_id, id.replace(/^paper:/, "")]
-      : [d.url, d.label];
-    var node = nodes.get(id);
-    return {
-      id: id,
-      forms: forms.filter(Boolean).map(function (f) { return f.toLowerCase(); }),
-      weight: node && node.value ? node.value : 0
-    };
-  });
+  // --- search: every entity and paper of the graph, drawn or not ----------------
+  var index = null;  // built at the first search
+  function searchIndex() {
+    if (index) return index;
+    index = Object.keys(info).map(function (id) {
+      var d = info[id];
+      var forms = d.kind === "entity" ? [d.name].concat(d.aliases || [])
+        : d.kind === "paper" ? [d.title, d.arxiv_id, id.replace(/^paper:/, "")]
+        : [d.url, d.label];
+      var node = nodes.get(id);
+      return { id: id, forms: forms, weight: node && node.value ? node.value : 0 };
+    });
+    undrawnNodes().forEach(function (u, id) {
+      var forms = u.type === "paper" ? [u.name, u.arxiv, id.replace(/^paper:/, "")] : [u.name].concat(u.aliases);
+      index.push({ id: id, forms: forms, weight: Math.sqrt(u.count) });
+    });
+    index.forEach(function (entry) {
+      entry.forms = entry.forms.filter(Boolean).map(function (f) { return f.toLowerCase(); });
+    });
+    return index;
+  }
   function find(query) {
     var q = String(query || "").trim().toLowerCase();
     if (!q) return [];
     var hits = [];
-    index.forEach(function (entry) {
+    searchIndex().forEach(function (entry) {
       var best = 9;
       entry.forms.forEach(function (f) {
         var rank = f === q ? 0 : f.indexOf(q) === 0 ? 1 : f.indexOf(" " + q) >= 0 || f.indexOf("-" + q) >= 0 ? 2 : f.indexOf(q) >= 0 ? 3 : 9;
@@ -319,16 +559,17 @@
     return hits.slice(0, 12).map(function (h) { return h[3]; });
   }
   function select(id) {
-    if (!info[id]) return false;
+    var drawn = isDrawn(id);
+    if (!drawn && !undrawnNode(id)) return false;
     var type = typeOf(id);
-    if (hiddenTypes.has(type)) setTypeShown(type, true);
+    if (drawn && hiddenTypes.has(type)) setTypeShown(type, true);
     pinned = id;
-    network.selectNodes([id]);
-    // Fit the node and its neighbours, but no closer than life size, so labels stay readable.
-    var around = network.getConnectedNodes(id).filter(function (n) { return !hiddenTypes.has(typeOf(n)); });
-    network.fit({ nodes: [id].concat(around), maxZoomLevel: 1.0, animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    if (drawn) network.selectNodes([id]); else network.unselectAll();
     showPanel(id);
     highlight(id);
+    var around = (drawn ? [id].concat(network.getConnectedNodes(id)) : drawnNeighbours(id))
+      .filter(function (n) { return !hiddenTypes.has(typeOf(n)); });
+    fitInto(around);
     return true;
   }
   page.find = find;
@@ -341,17 +582,14 @@
   function renderResults() {
     results.textContent = "";
     if (!input.value.trim()) { results.hidden = true; return; }
-    if (!current.length) {
-      var none = el("li", "kg-empty", data.complete ? "no match" : "no match among the drawn nodes");
-      results.appendChild(none);
-    }
+    if (!current.length) results.appendChild(el("li", "kg-empty", "no match"));
     current.forEach(function (id, i) {
       var li = el("li");
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", i === active ? "true" : "false");
       li.appendChild(swatch(typeOf(id)));
       li.appendChild(el("span", "kg-name", nameOf(id)));
-      li.appendChild(el("span", "kg-type", typeOf(id)));
+      li.appendChild(el("span", "kg-type", typeOf(id) + (isDrawn(id) ? "" : " \u00b7 not drawn")));
       li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(id); });
       results.appendChild(li);
     });
