@@ -374,3 +374,29 @@ def test_ctrl_c_stops_kg_sparql_inside_a_long_query(tiny_export):
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
+
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 244 ** 4 rows
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_run_query_stops_a_query_past_its_time_limit(tiny_export, engine):
+    import time
+    from operator import methodcaller
+
+    from kg.sparql import run_query
+
+    with pytest.raises(QueryTimeout, match="did not finish within 0.5 s"):
+        run_query(ENDLESS, tiny_export, engine=engine, timeout=0.5)
+    before = _cpu_seconds()
+    time.sleep(1)
+    assert _cpu_seconds() - before < 0.3  # not counting on in a thread
+    assert run_query("ASK { ?s ?p ?o }", tiny_export, engine=engine, timeout=30,
+                     then=methodcaller("serialize", "json")) == b'{"head": {}, "boolean": true}'
