@@ -19,7 +19,7 @@ def load(path="exports/graph.json"):
     >>> kg.load("no/such/graph.json")
     Traceback (most recent call last):
     ...
-    kg.errors.InputError: no/such/graph.json: no such graph file; run `kg build` first or pass -g PATH
+    kg.errors.InputError: no/such/graph.json: no such graph file; run `kg build` first or pass -g DIR
     """
     from kg.query import load as load_graph
 

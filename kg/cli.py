@@ -10,24 +10,58 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 
 from kg import __version__
 from kg.errors import KgError
 from kg.exports import DEFAULT_FORMATS, EXPORTERS
 
 EPILOG_BUILD = """examples:
-  kg build                          # the bundled sample corpus -> exports/
-  kg build papers.jsonl listings/ -o out/
+  kg build                                       # the bundled sample corpus -> exports/
+  kg build --min-confidence 0.8 -o confident/    # the same, surer links only, into confident/
+  kg build papers.jsonl listings/ -o out/        # your own files and folders
   kg build 'feeds/*.xml' --format arxiv --strict
 """
+DEFAULT_GRAPH = "exports"
+#: What ``-g/--graph`` names, by what the command reads from a build.
+_GRAPH_HELP = {
+    "graph.json": "the export folder of a build, or the graph.json in it (default: exports/)",
+    "rdf": "the export folder of a build (its graph.ttl, else graph.nt or graph.jsonld), or one "
+           ".ttl, .nt or .jsonld file (default: exports/)",
+}
 
 
 class Formatter(argparse.RawDescriptionHelpFormatter):
-    pass
+    """Wraps a one-paragraph description to the terminal, never inside a hyphenated name
+    (``most-used-benchmarks``); keeps the lines of the examples as written."""
+
+    def _fill_text(self, text, width, indent):
+        if "\n" in text.strip():
+            return super()._fill_text(text, width, indent)
+        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent,
+                             subsequent_indent=indent, break_on_hyphens=False)
 
 
 def stderr(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def add_graph_option(parser: argparse.ArgumentParser, reads: str, *,
+                     old_positional: str | None = None, old_option: str | None = None) -> None:
+    """``-g/--graph DIR``, where every command that reads a build finds it (default: exports/).
+
+    ``reads`` is a key of :data:`_GRAPH_HELP`. The spelling a command had
+    before still works, hidden from its help: an optional positional
+    argument (``kg validate out/``) or an option (``kg sparql --data out/``);
+    giving it and ``-g`` is a usage error.
+    """
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-g", "--graph", default=DEFAULT_GRAPH, metavar="DIR", help=_GRAPH_HELP[reads])
+    if old_option:
+        group.add_argument(old_option, dest="graph", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    if old_positional:
+        group.add_argument("graph", nargs="?", metavar=old_positional, default=argparse.SUPPRESS,
+                           help=argparse.SUPPRESS)
 
 
 # --- build -----------------------------------------------------------------
@@ -37,15 +71,19 @@ def _add_build(sub) -> None:
         "build",
         help="build the graph from paper listings and write the exports",
         description="Read titles and abstracts, extract the methods, models, datasets, "
-        "benchmarks, tasks and metrics each paper introduces or uses, and write "
-        "graph.ttl, graph.html, graph.json and papers.jsonl.",
+        "benchmarks, tasks and metrics each paper introduces or uses, and write the exports "
+        "into the folder -o names (default: exports/): graph.ttl, graph.html, graph.json and "
+        "papers.jsonl; exports of an earlier build there that this one does not write are "
+        "removed. Inputs are listing pages saved from a daily-papers site (.txt, .md), "
+        "JSON Lines with a title and an abstract a line (.jsonl), or arXiv API feeds (.xml). "
+        "Every other command reads what this one writes.",
         epilog=EPILOG_BUILD,
         formatter_class=Formatter,
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files, folders or globs (default: the bundled sample corpus)")
     p.add_argument("-o", "--out", default="exports", metavar="DIR",
-                   help="folder for the exports (default: %(default)s)")
+                   help="folder to write the exports into (default: %(default)s/)")
     p.add_argument("--format", dest="input_format", default=None, choices=("listing", "jsonl", "arxiv"),
                    help="force the input format: listing, jsonl or arxiv (default: by suffix and content)")
     p.add_argument("--strict", action="store_true",
@@ -101,6 +139,16 @@ def _fraction(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:  # also NaN
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {text!r}")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -115,19 +163,17 @@ def _add_export(sub) -> None:
     p = sub.add_parser(
         "export",
         help="write a built graph in other formats (N-Triples, JSON-LD, GraphML, CSV, ...)",
-        description="Read graph.json from a build and write it in the formats asked for: "
-        + ", ".join(sorted(EXPORTERS)) + ".",
-        epilog="examples:\n  kg export --format graphml,csv -o gephi/\n"
-        "  kg export -g out/ --format nt,jsonld -o out/\n",
+        description="Read graph.json from a build and write it in the formats asked for, "
+        "each as graph.<suffix> in the folder -o names (csv: a folder tables/ of CSV files).",
+        epilog="examples:\n  kg export --format graphml,csv -o gephi/    # gephi/graph.graphml, gephi/tables/\n"
+        "  kg export -g exports/ --format nt,jsonld    # exports/graph.nt, exports/graph.jsonld\n",
         formatter_class=Formatter,
     )
-    p.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
-                   help="graph.json or a folder holding one (default: %(default)s)")
-    p.add_argument("legacy_graph", nargs="?", help=argparse.SUPPRESS)  # before -g: `kg export out/graph.json`
+    add_graph_option(p, "graph.json", old_positional="GRAPH")
     p.add_argument("--format", dest="formats", type=_names, required=True, metavar="NAMES",
-                   help="comma-separated formats")
+                   help="comma-separated formats: " + ", ".join(sorted(EXPORTERS)))
     p.add_argument("-o", "--out", default="exports", metavar="DIR",
-                   help="folder to write into (default: %(default)s)")
+                   help="folder to write into (default: %(default)s/)")
     p.set_defaults(func=_cmd_export)
 
 
@@ -135,7 +181,7 @@ def _cmd_export(args) -> int:
     from kg.graph import read_node_link
     from kg.pipeline import write_exports
 
-    for path in write_exports(read_node_link(args.legacy_graph or args.graph), args.out, args.formats):
+    for path in write_exports(read_node_link(args.graph), args.out, args.formats):
         stderr(f"wrote {path}")
     return 0
 
@@ -146,14 +192,14 @@ def _add_validate(sub) -> None:
     p = sub.add_parser(
         "validate",
         help="check an RDF export against the SHACL shapes of the ontology",
-        description="Check graph.ttl (or graph.nt, graph.jsonld) against ontology/shapes.ttl: "
-        "one line per violation, naming the node, the property and the bad value. "
+        description="Check the RDF export of a build (graph.ttl, or graph.nt, graph.jsonld) against "
+        "the SHACL shapes of the ontology (ontology/shapes.ttl): one line per violation on stdout, "
+        "naming the node, the property and the bad value, and a summary on stderr. "
         "Exit status 1 if the export does not conform.",
-        epilog="examples:\n  kg validate\n  kg validate out/graph.nt --limit 0\n",
+        epilog="examples:\n  kg validate\n  kg validate -g exports/graph.ttl --limit 0\n",
         formatter_class=Formatter,
     )
-    p.add_argument("source", nargs="?", default="exports", metavar="EXPORT",
-                   help="an RDF file or an export folder (default: %(default)s)")
+    add_graph_option(p, "rdf", old_positional="EXPORT")
     p.add_argument("--limit", type=int, default=50, metavar="N",
                    help="show at most N violations, 0 for all (default: %(default)s)")
     p.set_defaults(func=_cmd_validate)
@@ -162,7 +208,7 @@ def _add_validate(sub) -> None:
 def _cmd_validate(args) -> int:
     from kg.validate import validate
 
-    report = validate(args.source)
+    report = validate(args.graph)
     for line in report.lines(limit=args.limit or None):
         print(line)
     stderr(report.summary())
@@ -175,15 +221,21 @@ def _add_evaluate(sub) -> None:
     p = sub.add_parser(
         "evaluate",
         help="score a papers.jsonl against your own gold annotations",
-        description="Per-type precision, recall and F1, named-entity recall, role accuracy and "
-        "introduced-entity scores of PAPERS_JSONL against GOLD (one paper a line: title and "
-        "entities with name, aliases, type, role, named).",
-        epilog="examples:\n  kg evaluate gold.jsonl exports/papers.jsonl\n"
-        "  kg evaluate gold.jsonl exports/papers.jsonl --errors 10\n",
+        description="Score what a build found (its papers.jsonl) against your annotations of the "
+        "same papers: per-type precision, recall and F1, named-entity recall, role accuracy and "
+        "introduced-entity scores. Papers are matched by title.",
+        epilog="examples (from the repository root, the sample's annotated papers):\n"
+        "  kg evaluate ../shared/gold/dev.jsonl exports/\n"
+        "  kg evaluate ../shared/gold/dev.jsonl exports/papers.jsonl --errors 10\n",
         formatter_class=Formatter,
     )
-    p.add_argument("gold", metavar="GOLD", help="your annotations, JSON Lines (the format of ../shared/gold)")
-    p.add_argument("pred", metavar="PAPERS_JSONL", help="what kg found: papers.jsonl of a build")
+    p.add_argument("gold", metavar="GOLD",
+                   help='your annotations, JSON Lines, one paper a line: {"title": ..., "entities": '
+                   '[{"name", "aliases", "type", "role", "named"}]}')
+    # Not -g DIR as elsewhere: PAPERS_JSONL would have to become optional, and argparse drops an
+    # optional positional that follows an option (`kg evaluate GOLD --errors 3 PRED` would fail).
+    p.add_argument("pred", metavar="PAPERS_JSONL",
+                   help="what kg found: the papers.jsonl of a build, or its export folder")
     p.add_argument("--errors", type=int, default=0, metavar="N",
                    help="list the misses and false positives of N papers (default: none)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -204,42 +256,52 @@ def _cmd_evaluate(args) -> int:
 # --- sparql and serve ------------------------------------------------------
 
 def _add_sparql(sub) -> None:
+    from kg.sparql import example_queries
+
     p = sub.add_parser(
         "sparql", help="run a SPARQL query over the RDF export",
         description="Run a read-only SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) over "
-        "graph.ttl. QUERY is the query text, a .rq file, or the name of an example query "
-        "(ontology/queries/NAME.rq). The kg prefixes (kg:, skos:, dcterms:, schema:, prov:, "
-        "paper:, entity:, ...) need no PREFIX lines.",
+        "the RDF export of a build (graph.ttl) and print the answer on stdout. QUERY is the "
+        "query text, a .rq file, or the name of an example query (ontology/queries/NAME.rq; "
+        "each says what it answers): " + ", ".join(example_queries()) + ". The kg prefixes "
+        "(kg:, skos:, dcterms:, schema:, prov:, paper:, entity:, ...) need no PREFIX lines.",
         epilog="examples:\n"
         "  kg sparql 'SELECT ?name WHERE { ?b a kg:Benchmark ; skos:prefLabel ?name }'\n"
         "  kg sparql most-used-benchmarks --output csv > benchmarks.csv\n"
-        "  kg sparql my-query.rq --data out/graph.nt --engine rdflib --output json\n",
+        "  kg sparql ontology/queries/model-families.rq -g exports/graph.ttl --output json\n"
+        "  kg sparql co-used-entities --timeout 10     # a query past 10 s is stopped\n",
         formatter_class=Formatter)
     p.add_argument("query", metavar="QUERY", help="query text, a .rq file or an example's name")
-    p.add_argument("--data", default="exports", metavar="EXPORT_OR_FILE",
-                   help="export folder or .ttl/.nt/.jsonld file (default: %(default)s)")
+    add_graph_option(p, "rdf", old_option="--data")
     p.add_argument("--engine", default="auto", choices=("auto", "oxigraph", "rdflib"),
                    help="query engine (default: %(default)s, oxigraph when installed)")
     p.add_argument("--output", default="table",
                    choices=("table", "csv", "tsv", "json", "xml", "turtle", "nt"),
                    help="table for reading, or a SPARQL results format; turtle/nt for "
                    "CONSTRUCT and DESCRIBE (default: %(default)s)")
-    p.add_argument("--timeout", type=float, default=None, metavar="S",
-                   help="give up after S seconds (default: no time limit; Ctrl-C stops a "
-                   "query at any time)")
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="S",
+                   help="stop the query after S seconds, exit status 1 (default: no time limit; "
+                   "Ctrl-C stops a query at any time)")
     p.set_defaults(func=_cmd_sparql)
 
 
 def _cmd_sparql(args) -> int:
-    from kg.sparql import run_query
+    from operator import methodcaller
 
-    result = run_query(args.query, args.data, engine=args.engine, timeout=args.timeout)
-    if args.output == "table":
-        print(result.to_table())
+    from kg.sparql import run_query
+    from kg.workers import can_fork
+
+    if args.timeout is not None and not can_fork():
+        stderr("kg sparql: note: this system cannot fork a process to run the query in, so a query "
+               "past --timeout is reported but goes on until kg exits")
+    # Made where the query ran (in a worker process, with --timeout): text crosses back faster than rows.
+    render = methodcaller("to_table") if args.output == "table" else methodcaller("serialize", args.output)
+    answer = run_query(args.query, args.graph, engine=args.engine, timeout=args.timeout, then=render)
+    if isinstance(answer, str):
+        print(answer)
     else:
-        data = result.serialize(args.output)
         sys.stdout.flush()
-        sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+        sys.stdout.buffer.write(answer if answer.endswith(b"\n") else answer + b"\n")
         sys.stdout.buffer.flush()
     return 0
 
@@ -247,19 +309,19 @@ def _cmd_sparql(args) -> int:
 def _add_serve(sub) -> None:
     p = sub.add_parser(
         "serve", help="serve the RDF export as a local SPARQL endpoint",
-        description="A read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql "
-        "(GET ?query=... or POST), answering in JSON, XML, CSV, TSV or Turtle by the Accept "
-        "header, with a help page at /. Ctrl-C stops it.",
+        description="Serve the RDF export of a build (graph.ttl) as a read-only SPARQL 1.1 "
+        "Protocol endpoint at http://HOST:PORT/sparql (GET ?query=... or POST), answering in "
+        "JSON, XML, CSV, TSV or Turtle by the Accept header, with a help page at /. It writes "
+        "nothing; Ctrl-C stops it.",
         epilog="examples:\n  kg serve\n"
-        "  kg serve out/ --port 8000 --timeout 30 --max-rows 50000\n"
+        "  kg serve -g exports/ --port 8000 --timeout 30 --max-rows 50000\n"
         "  curl -H 'Accept: text/csv' --data-urlencode "
         "'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql\n",
         formatter_class=Formatter)
-    p.add_argument("export", nargs="?", default="exports", metavar="EXPORT",
-                   help="export folder or .ttl/.nt/.jsonld file (default: %(default)s)")
+    add_graph_option(p, "rdf", old_positional="EXPORT")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=int, default=7878, help="port, 0 for any free one (default: %(default)s)")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="S",
+    p.add_argument("--timeout", type=_seconds, default=10.0, metavar="S",
                    help="time limit per query in seconds; a query past it is stopped "
                    "(default: %(default)s)")
     p.add_argument("--max-rows", type=int, default=10000, metavar="N",
@@ -276,7 +338,7 @@ def _cmd_serve(args) -> int:
     from kg.server import serve
 
     try:
-        serve(args.export, host=args.host, port=args.port, timeout=args.timeout,
+        serve(args.graph, host=args.host, port=args.port, timeout=args.timeout,
               max_rows=args.max_rows, max_running=args.max_running, engine=args.engine,
               on_ready=lambda url: stderr(f"SPARQL endpoint at {url} (help page at "
                                            f"{url.rsplit('/', 1)[0]}/); Ctrl-C stops it"))
@@ -291,15 +353,17 @@ def _add_viz(sub) -> None:
     p = sub.add_parser(
         "viz",
         help="write an interactive page of the graph, or of a part of it",
-        description="Write one self-contained HTML page (it works offline) that draws the graph: "
-        "colour by type, search, a panel with each node's links and evidence. Large graphs are "
-        "cut to --max-nodes, the most connected first; the page says what was left out.",
-        epilog="examples:\n  kg viz -o graph.html\n  kg viz --focus GSM8K --depth 2 -o gsm8k.html\n"
-        "  kg viz --types paper,benchmark --min-degree 3\n  kg viz -g out/ --top 300\n",
+        description="Read graph.json from a build and write one self-contained HTML page (it "
+        "works offline) that draws the graph, or a part of it: colour by type, search, a panel "
+        "with each node's links and evidence. Large graphs are cut to --max-nodes, the most "
+        "connected first; the page says what was left out.",
+        epilog="examples:\n  kg viz                 # into view.html\n"
+        "  kg viz --focus GSM8K --depth 2 -o gsm8k.html\n"
+        "  kg viz --types paper,benchmark --min-degree 3 -o benchmarks.html\n"
+        "  kg viz -g exports/ --top 300 -o top.html\n",
         formatter_class=Formatter,
     )
-    p.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
-                   help="graph.json or a folder holding one (default: %(default)s)")
+    add_graph_option(p, "graph.json")
     p.add_argument("-o", "--out", default="view.html", metavar="FILE",
                    help="the page to write (default: %(default)s)")
     p.add_argument("--focus", metavar="NAME",
@@ -339,7 +403,9 @@ def make_parser() -> argparse.ArgumentParser:
         "datasets, benchmarks, tasks and metrics each paper introduces or uses, with evidence.",
         epilog="examples:\n  kg build\n  kg stats\n  kg query papers GSM8K\n"
         "  kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n\n"
-        "Run 'kg COMMAND --help' for a command's options.",
+        "kg build writes its exports into exports/ (-o DIR for another folder); the commands that\n"
+        "read them look there, or in the folder -g DIR names. Run 'kg COMMAND --help' for a\n"
+        "command's options, what it reads and writes, and examples.",
         formatter_class=Formatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli import Formatter, _positive, json_out, stderr
+from kg.cli import Formatter, _positive, add_graph_option, json_out, stderr
 
 
 def _graph_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-g", "--graph", default="exports/graph.json", metavar="PATH",
-                        help="graph.json or a folder holding one (default: %(default)s)")
+    add_graph_option(common, "graph.json")
     common.add_argument("--json", action="store_true", help="print the answer as JSON")
     return common
 
@@ -21,9 +20,10 @@ def _graph_options() -> argparse.ArgumentParser:
 def add_stats(sub) -> None:
     p = sub.add_parser("stats", parents=[_graph_options()], formatter_class=Formatter,
                        help="count papers, entities by type, links, and the most linked entities",
-                       description="Count the papers, the entities of each type, the links by role "
-                       "and the code links of a built graph, and list the entities linked to most papers.",
-                       epilog="examples:\n  kg stats\n  kg stats -g out/ -n 10 --json\n")
+                       description="Read graph.json from a build and count the papers, the "
+                       "entities of each type, the links by role and the code links, and list the "
+                       "entities linked to most papers.",
+                       epilog="examples:\n  kg stats\n  kg stats -g exports/ -n 10 --json\n")
     p.add_argument("-n", type=int, default=5, metavar="N",
                    help="most linked entities to list per type (default: %(default)s)")
     p.set_defaults(func=_cmd_stats)
@@ -77,8 +77,10 @@ def add_query(sub) -> None:
 
     p = sub.add_parser(
         "query", help="ask the graph: papers of an entity, entities of a paper, top, paths, ...",
-        description="Names are matched ignoring case and punctuation, through aliases "
-        "(CoT -> Chain-of-Thought); papers by title, part of a title or id.",
+        description="Read graph.json from a build (-g DIR, default: exports/) and answer one "
+        "question, as a table or, with --json, as JSON. Names are matched ignoring case and "
+        "punctuation, through aliases (CoT -> Chain-of-Thought); papers by title, part of a "
+        "title or id. Run 'kg query QUERY --help' for a query's options.",
         epilog="examples:\n" + "".join(f"  {example}\n" for _, _, example, _, _ in QUERIES),
         formatter_class=Formatter)
     queries = p.add_subparsers(dest="query", metavar="QUERY", required=True)

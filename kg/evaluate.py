@@ -201,7 +201,9 @@ def score(gold: dict[str, Annotation], pred: dict[str, Annotation], *, n_errors:
 
 
 def evaluate(gold_path: str | Path, pred_path: str | Path, *, n_errors: int = 0) -> Evaluation:
-    """Score the predictions file against the gold file."""
+    """Score the predictions (a ``papers.jsonl`` or the export folder holding one) against the gold."""
+    if Path(pred_path).is_dir():
+        pred_path = Path(pred_path) / "papers.jsonl"
     gold, pred = read_annotations(gold_path), read_annotations(pred_path)
     if _has_evidence(gold) and not _has_evidence(pred):
         raise InputError(f"{gold_path} looks like kg's output (its entities carry evidence) and "

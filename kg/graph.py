@@ -180,7 +180,7 @@ def read_node_link(path: str | Path) -> nx.MultiDiGraph:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such graph file; run `kg build` first or pass -g PATH") from None
+        raise InputError(f"{path}: no such graph file; run `kg build` first or pass -g DIR") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(data, dict) or "nodes" not in data or "links" not in data:

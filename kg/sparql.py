@@ -37,7 +37,9 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError, QueryError, UnknownNameError
 from kg.sparql_engines import RDF_FORMATS, OxigraphEngine, RdflibEngine
@@ -263,9 +265,9 @@ class Store:
         longer. The query runs in a worker thread, so Ctrl-C stops the wait
         even without a time limit; an abandoned query is asked to stop:
         rdflib at once, pyoxigraph at its next row (one long step inside
-        pyoxigraph, such as a big aggregate, runs on to its end: the
-        endpoint runs queries in processes it can kill, see
-        :mod:`kg.sparql_workers`). ``SELECT *`` lists its columns in the
+        pyoxigraph, such as a big aggregate, runs on to its end:
+        :func:`run_query` with a time limit and the endpoint run queries in
+        processes they can kill, see :mod:`kg.sparql_workers`). ``SELECT *`` lists its columns in the
         order the variables first appear in the query. Graph results come
         sorted so both engines give the same triples in the same order.
         """
@@ -345,15 +347,35 @@ def _interrupt(thread: threading.Thread) -> None:
 
 
 def run_query(query: str | Path, source: str | Path, *, engine: str = "auto",
-              timeout: float | None = None, limit: int | None = None) -> Result:
+              timeout: float | None = None, limit: int | None = None,
+              then: Callable[[Result], Any] | None = None) -> Result | Any:
     """Read ``query`` (see :func:`read_query`), load ``source`` and answer: what ``kg sparql`` runs.
 
     The query is checked before the (possibly long) load, so a refused
-    update fails at once.
+    update fails at once. ``then``, if given, is applied to the
+    :class:`~kg.sparql_results.Result` and what it returns is returned.
+
+    With a ``timeout`` the query runs in a forked process that is killed
+    when the time is up (:class:`kg.sparql_workers.QueryWorkers`, as in
+    ``kg serve``): :class:`QueryTimeout` is raised with the query stopped
+    and its CPU free, whichever the engine. ``then`` runs there too (a
+    function that pickles by name, say ``operator.methodcaller("to_table")``),
+    so a long answer crosses back as the text made of it. Where the
+    platform cannot fork (:func:`kg.workers.can_fork`: not on Windows) the
+    query runs here as :meth:`Store.query` runs it, and one past its time
+    is only abandoned: it may go on until the process ends.
     """
+    from kg.sparql_workers import QueryWorkers  # it imports this module
+    from kg.workers import can_fork
+
     text = read_query(query)
     query_form(text)
-    return load_store(source, engine=engine).query(text, timeout=timeout, limit=limit)
+    store = load_store(source, engine=engine)
+    if timeout is not None and can_fork():
+        with QueryWorkers(store, size=1) as worker:
+            return worker.query(text, timeout=timeout, limit=limit, then=then)
+    result = store.query(text, timeout=timeout, limit=limit)
+    return result if then is None else then(result)
 
 
 def example_queries() -> dict[str, Path]:

@@ -1,9 +1,10 @@
-"""Worker processes that answer the endpoint's SPARQL queries, so an over-time query can be killed.
+"""Worker processes that answer SPARQL queries, so an over-time query can be killed.
 
 pyoxigraph cannot stop a query from another thread: a big aggregate runs on
 inside the engine, holding a CPU, long after :mod:`kg.server` has answered
 503. So the endpoint does not query its :class:`~kg.sparql.Store` in its own
-process. :class:`QueryWorkers` keeps one forked process per query that may
+process, and neither does ``kg sparql --timeout`` (:func:`kg.sparql.run_query`,
+with one worker). :class:`QueryWorkers` keeps one forked process per query that may
 run at once, each holding the store (shared copy-on-write, not reloaded),
 hands a query to an idle one, and when the answer is late kills that process
 (SIGKILL frees its CPU at once) and forks a fresh one in its place.
@@ -50,7 +51,7 @@ from typing import Any
 from kg.errors import KgError, QueryError
 from kg.sparql import QueryTimeout, Store
 from kg.sparql_results import Result
-from kg.workers import ignore_ctrl_c
+from kg.workers import can_fork, ignore_ctrl_c
 
 
 class WorkersBusy(QueryError):
@@ -74,7 +75,7 @@ class QueryWorkers:
     """
 
     def __init__(self, store: Store, *, size: int, copy_budget: int | None = None):
-        if not hasattr(os, "fork"):
+        if not can_fork():
             raise KgError("answering queries in worker processes needs os.fork (Linux or macOS)")
         if size < 1:
             raise KgError(f"the number of query workers must be >= 1, not {size}")
@@ -228,7 +229,7 @@ def _die_with(parent: int) -> None:
 
 def _answer_queries(connection: Connection, store: Store) -> None:
     """In a worker: answer each ``(text, limit, then)`` received with ``then(result)`` or the
-    error, and the bytes of memory made its own so far; stop at EOF."""
+    :class:`~kg.errors.KgError` raised, and the bytes of memory made its own so far; stop at EOF."""
     import resource
 
     page = os.sysconf("SC_PAGE_SIZE")
@@ -242,7 +243,7 @@ def _answer_queries(connection: Connection, store: Store) -> None:
             outcome = store.query(text, limit=limit)
             if then is not None:
                 outcome = then(outcome)
-        except QueryError as exc:
+        except KgError as exc:  # a bad query, or a format that does not fit it (in ``then``)
             outcome = exc
         except Exception:  # a bug: the endpoint logs it; its traceback would not survive pickling
             outcome = RuntimeError("in the query worker:\n" + traceback.format_exc())

@@ -58,6 +58,14 @@ def default_jobs() -> int:
     return max(1, min(cpus, 8))
 
 
+def can_fork() -> bool:
+    """Whether this platform has ``os.fork`` (Linux and macOS do, Windows does not).
+
+    What :mod:`kg.sparql_workers` needs to run a query in a process it can kill.
+    """
+    return hasattr(os, "fork")
+
+
 def ignore_ctrl_c() -> None:
     """In a worker process: leave Ctrl-C to the parent, which stops the workers without tracebacks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)

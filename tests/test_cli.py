@@ -1,7 +1,11 @@
 """The CLI in-process: help, build summary, --strict, and one-line errors."""
 from __future__ import annotations
 
+import argparse
 import json
+import shlex
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -94,4 +98,102 @@ def test_export_reads_the_graph_given_with_g_like_the_other_commands(tiny_graph,
     assert main(["export", "-g", str(tmp_path / "built"), "--format", "nt", "-o", str(tmp_path)]) == 0
     assert (tmp_path / "graph.nt").stat().st_size > 0
     assert main(["export", "-g", str(tmp_path / "nowhere"), "--format", "nt", "-o", str(tmp_path)]) == 1
-    assert "pass -g PATH" in capsys.readouterr().err
+    assert "pass -g DIR" in capsys.readouterr().err
+
+
+# --- where the build is: -g/--graph in every command that reads one -------------------
+
+# Each command that reads a build, with the arguments it needs besides the graph's location.
+READERS = [("stats",), ("query", "top"), ("query", "papers", "GSM8K"), ("viz",), ("export", "--format", "nt"),
+           ("sparql", "ASK {}"), ("serve",), ("validate",)]
+
+
+def _subparser(*names):
+    parser = make_parser()
+    for name in names:
+        parser = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[name]
+    return parser
+
+
+@pytest.mark.parametrize("command", READERS, ids=" ".join)
+def test_every_command_that_reads_a_build_finds_it_with_g(command):
+    parser = make_parser()
+    assert parser.parse_args(command).graph == "exports"
+    assert parser.parse_args([*command, "-g", "out/"]).graph == "out/"
+    assert parser.parse_args([*command, "--graph", "out/graph.ttl"]).graph == "out/graph.ttl"
+    names = command[:2] if command[0] == "query" else command[:1]
+    text = " ".join(_subparser(*names).format_help().split())
+    assert "-g DIR, --graph DIR the export folder of a build" in text
+    assert "(default: exports/)" in text
+
+
+# The spellings -g replaced: hidden from the help, still read, and a usage error beside -g.
+OLD_SPELLINGS = [(("sparql", "ASK {}"), ["--data", "old/"]), (("serve",), ["old/"]), (("validate",), ["old/"]),
+                 (("export", "--format", "nt"), ["old/graph.json"])]
+
+
+@pytest.mark.parametrize("command, old", OLD_SPELLINGS, ids=lambda c: " ".join(c))
+def test_the_old_spellings_of_the_graph_still_work(command, old, capsys):
+    parser = make_parser()
+    assert parser.parse_args([*command, *old]).graph == old[-1]
+    for both in ([*command, *old, "-g", "new/"], [*command, "-g", "new/", *old]):
+        with pytest.raises(SystemExit) as exit_:
+            parser.parse_args(both)
+        assert exit_.value.code == 2
+        assert "not allowed with argument" in capsys.readouterr().err
+    options = _subparser(command[0]).format_help().split("\nexample")[0]
+    assert "--data" not in options and "EXPORT" not in options and "GRAPH" not in options
+
+
+def test_validate_reads_the_folder_given_with_g_and_evaluate_a_folder_too(tiny_graph, tmp_path, capsys):
+    from kg.pipeline import write_exports
+
+    write_exports(tiny_graph, tmp_path, ["turtle", "jsonl"])
+    assert main(["validate", "-g", str(tmp_path)]) == 0
+    assert f"{tmp_path / 'graph.ttl'}: " in capsys.readouterr().err
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"title": "Chain-of-Thought for Math", "entities": [
+        {"name": "GSM8K", "type": "benchmark", "role": "used", "named": True}]}) + "\n")
+    assert main(["evaluate", str(gold), str(tmp_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["all"]["recall"] == 1.0
+
+
+# --- the examples in the help: each works on the bundled sample, after `kg build` ------
+
+REPO = Path(__file__).resolve().parents[1]
+NOT_RUN = {"build": "rebuilds the sample", "serve": "runs until stopped", "validate": "takes 8 s on the sample"}
+
+
+def _examples(parser: argparse.ArgumentParser) -> list[str]:
+    lines = [line.strip() for line in (parser.epilog or "").splitlines() if line.startswith("  kg ")]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                lines += _examples(sub)
+    return list(dict.fromkeys(lines))
+
+
+def test_every_example_in_the_help_works_on_the_sample(sample_export, tmp_path, monkeypatch, capsys):
+    """From a folder laid out as the repository after `kg build`: exports/, ontology/, ../shared/."""
+    shutil.copytree(sample_export, tmp_path / "repo" / "exports")
+    (tmp_path / "repo" / "ontology").symlink_to(REPO / "ontology")
+    if (REPO.parent / "shared").is_dir():
+        (tmp_path / "shared").symlink_to(REPO.parent / "shared")
+    monkeypatch.chdir(tmp_path / "repo")
+    examples = _examples(make_parser())
+    assert len(examples) > 25
+    for example in examples:
+        argv = shlex.split(example.split(" > ")[0], comments=True)[1:]
+        args = make_parser().parse_args(argv)
+        named = [Path(p) for p in (getattr(args, "graph", None), getattr(args, "pred", None)) if p]
+        named += [Path(p) for p in (*getattr(args, "inputs", ()), getattr(args, "gold", None)) if p]
+        if argv[0] == "sparql" and args.query.endswith(".rq"):
+            named.append(Path(args.query))
+        if any("shared" in p.parts for p in named) and not (tmp_path / "shared").exists():
+            continue  # shared/ is not beside this checkout
+        if argv[0] == "build" and argv[1:2] and not argv[1].startswith("-"):
+            continue  # your own files, for illustration
+        assert all(p.exists() for p in named), f"{example}: names {named}"
+        if argv[0] not in NOT_RUN:
+            assert main(argv) == 0, f"{example}: {capsys.readouterr().err}"
+    capsys.readouterr()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -371,6 +372,123 @@ def test_ctrl_c_stops_kg_sparql_inside_a_long_query(tiny_export):
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 130
         assert process.stderr.read() == "kg sparql: interrupted\n"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 244 ** 4 rows
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_run_query_stops_a_query_past_its_time_limit(tiny_export, engine):
+    import time
+    from operator import methodcaller
+
+    from kg.sparql import run_query
+
+    with pytest.raises(QueryTimeout, match="did not finish within 0.5 s"):
+        run_query(ENDLESS, tiny_export, engine=engine, timeout=0.5)
+    before = _cpu_seconds()
+    time.sleep(1)
+    assert _cpu_seconds() - before < 0.3  # not counting on in a thread
+    assert run_query("ASK { ?s ?p ?o }", tiny_export, engine=engine, timeout=30,
+                     then=methodcaller("serialize", "json")) == b'{"head": {}, "boolean": true}'
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_kg_sparql_timeout_stops_the_query_and_frees_its_cpu(tiny_export, engine, capsys):
+    import time
+
+    from kg.cli import main
+
+    started = time.monotonic()
+    assert main(["sparql", ENDLESS, "-g", str(tiny_export), "--engine", engine, "--timeout", "0.5"]) == 1
+    assert time.monotonic() - started < 10
+    assert capsys.readouterr().err.startswith("kg sparql: error: query did not finish within 0.5 s")
+    before = _cpu_seconds()
+    time.sleep(1)
+    assert _cpu_seconds() - before < 0.3  # the query thread used to count on, a CPU's worth
+
+
+def test_kg_sparql_timeout_applies_the_output_format_where_the_query_ran(tiny_export, capsys):
+    from kg.cli import main
+
+    assert main(["sparql", "most-used-benchmarks", "-g", str(tiny_export), "--timeout", "30"]) == 0
+    assert capsys.readouterr().out.splitlines()[2].split() == ["entity:gsm8k", "|", "GSM8K", "|", "3"]
+    assert main(["sparql", "ASK { ?s ?p ?o }", "-g", str(tiny_export), "--timeout", "30", "--output",
+                 "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"head": {}, "boolean": True}
+    assert main(["sparql", "ASK { ?s ?p ?o }", "-g", str(tiny_export), "--timeout", "30", "--output",
+                 "turtle"]) == 1
+    assert capsys.readouterr().err == ("kg sparql: error: unknown result format 'turtle' for a ask result; "
+                                       "known: json, xml, csv, tsv\n")
+
+
+def test_kg_sparql_timeout_without_fork_says_so_and_answers(tiny_export, monkeypatch, capsys):
+    from kg.cli import main
+
+    monkeypatch.delattr(os, "fork", raising=False)  # as on Windows
+    assert main(["sparql", "ASK { ?s ?p ?o }", "-g", str(tiny_export), "--timeout", "30"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "yes\n"
+    assert captured.err == ("kg sparql: note: this system cannot fork a process to run the query in, so a "
+                            "query past --timeout is reported but goes on until kg exits\n")
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "soon", "nan"])
+def test_kg_sparql_timeout_must_be_above_0(seconds, capsys):
+    from kg.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["sparql", "ASK {}", "--timeout", seconds])
+    assert exit_.value.code == 2
+    assert f"expected a number of seconds above 0, not '{seconds}'" in capsys.readouterr().err
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (Linux: /proc/PID/task/TID/children)."""
+    from pathlib import Path
+
+    found = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            for child in map(int, children.read_text().split()):
+                found += [child, *_descendants(child)]
+        except OSError:  # the thread or process ended meanwhile
+            pass
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads the process tree in /proc (Linux)")
+def test_ctrl_c_stops_kg_sparql_and_its_query_process_within_the_timeout(tiny_export, ended):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "sparql", ENDLESS, "-g", str(tiny_export),
+                                "--timeout", "60"], cwd=Path(__file__).resolve().parent.parent,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while len(below := _descendants(process.pid)) < 2:  # the query runs in a worker process
+            assert time.monotonic() < deadline, "kg sparql --timeout started no worker process"
+            time.sleep(0.05)
+        time.sleep(1)  # counting
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: to every process of the job
+        assert process.wait(timeout=10) == 130
+        assert process.stderr.read() == "kg sparql: interrupted\n"
+        assert all(ended(pid) for pid in below)
     finally:
         if process.poll() is None:
             process.kill()

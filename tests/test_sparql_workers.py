@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, QueryError, UnknownNameError
 from kg.sparql import QueryTimeout, load_store
 from kg.sparql_workers import QueryWorkers, WorkersBusy
 
@@ -31,6 +31,15 @@ def test_workers_answer_as_the_store_does(store):
         with pytest.raises(QueryError, match="^invalid SPARQL: unknown prefix foo:"):
             workers.query("ASK { ?s foo:x ?o }", timeout=30)
         assert workers.running == 0
+
+
+def test_an_error_of_the_function_applied_in_the_worker_is_raised_as_itself(store):
+    from operator import methodcaller
+
+    with QueryWorkers(store, size=1) as workers:
+        with pytest.raises(UnknownNameError, match="^unknown result format 'turtle' for a select result"):
+            workers.query(NAMES, timeout=30, then=methodcaller("serialize", "turtle"))
+        assert workers.query(NAMES, timeout=30, then=methodcaller("serialize", "csv")).startswith(b"name\r\n")
 
 
 def test_a_query_past_its_time_limit_is_killed_and_its_worker_replaced(store, ended):
