@@ -149,14 +149,21 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
-    return value
+def _at_least(low: int):
+    """An argparse type: a whole number of at least ``low``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {low}, not {text!r}")
+        return value
+    return parse
+
+
+_positive = _at_least(1)
+_count = _at_least(0)
 
 
 def _add_export(sub) -> None:
@@ -200,7 +207,7 @@ def _add_validate(sub) -> None:
         formatter_class=Formatter,
     )
     add_graph_option(p, "rdf", old_positional="EXPORT")
-    p.add_argument("--limit", type=int, default=50, metavar="N",
+    p.add_argument("--limit", type=_count, default=50, metavar="N",
                    help="show at most N violations, 0 for all (default: %(default)s)")
     p.set_defaults(func=_cmd_validate)
 
@@ -236,7 +243,7 @@ def _add_evaluate(sub) -> None:
     # optional positional that follows an option (`kg evaluate GOLD --errors 3 PRED` would fail).
     p.add_argument("pred", metavar="PAPERS_JSONL",
                    help="what kg found: the papers.jsonl of a build, or its export folder")
-    p.add_argument("--errors", type=int, default=0, metavar="N",
+    p.add_argument("--errors", type=_count, default=0, metavar="N",
                    help="list the misses and false positives of N papers (default: none)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_cmd_evaluate)
@@ -368,7 +375,7 @@ def _add_viz(sub) -> None:
                    help="the page to write (default: %(default)s)")
     p.add_argument("--focus", metavar="NAME",
                    help="draw only the nodes near this name, alias, paper title or id")
-    p.add_argument("--depth", type=int, default=1, metavar="N",
+    p.add_argument("--depth", type=_positive, default=1, metavar="N",
                    help="steps from --focus to follow (default: %(default)s)")
     p.add_argument("--types", metavar="T,T",
                    help="only these types: paper, method, model, dataset, benchmark, task, "

@@ -24,7 +24,7 @@ def add_stats(sub) -> None:
                        "entities of each type, the links by role and the code links, and list the "
                        "entities linked to most papers.",
                        epilog="examples:\n  kg stats\n  kg stats -g exports/ -n 10 --json\n")
-    p.add_argument("-n", type=int, default=5, metavar="N",
+    p.add_argument("-n", type=_positive, default=5, metavar="N",
                    help="most linked entities to list per type (default: %(default)s)")
     p.set_defaults(func=_cmd_stats)
 
@@ -103,10 +103,10 @@ def add_query(sub) -> None:
         "--variants", action="store_true", help="include the papers of sized variants (LLaMA-7B)")
     queries.choices["top"].add_argument("--by", choices=("papers", "pagerank"), default="papers",
                                         help="rank by number of papers or PageRank (default: %(default)s)")
-    queries.choices["clusters"].add_argument("--min-size", type=int, default=3, metavar="N",
+    queries.choices["clusters"].add_argument("--min-size", type=_positive, default=3, metavar="N",
                                              help="smallest cluster to list (default: 3)")
     queries.choices["clusters"].add_argument(
-        "--min-papers", type=int, default=2, metavar="N",
+        "--min-papers", type=_positive, default=2, metavar="N",
         help="leave out entities linked to fewer papers (default: 2)")
 
 

@@ -227,7 +227,8 @@ def _unknown_format(fmt: str, kind: str):
     from kg.errors import UnknownNameError
 
     known = FORMATS if kind == "graph" else FORMATS[:4]
-    return UnknownNameError(f"unknown result format {fmt!r} for a {kind} result; known: {', '.join(known)}")
+    article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
+    return UnknownNameError(f"unknown result format {fmt!r} for {article} {kind} result; known: {', '.join(known)}")
 
 
 def _json_term(term: Term) -> dict:

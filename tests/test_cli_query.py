@@ -118,3 +118,19 @@ def test_bad_choice_is_rejected_by_argparse(graph_dir, capsys):
 def test_an_empty_answer_says_what_was_not_found(graph_dir, capsys, argv, says):
     code, out, err = run(capsys, "query", *argv, "-g", str(graph_dir))
     assert (code, out) == (0, "") and says in err
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["query", "clusters", "--min-size", "-1"], "at least 1"),
+    (["query", "clusters", "--min-papers", "0"], "at least 1"),
+    (["stats", "-n", "-2"], "at least 1"),
+    (["viz", "--depth", "-1"], "at least 1"),
+    (["validate", "--limit", "-1"], "at least 0"),
+    (["evaluate", "gold.jsonl", "papers.jsonl", "--errors", "-3"], "at least 0"),
+])
+def test_counts_below_their_least_value_are_usage_errors(capsys, argv, says):
+    # "--limit -1" used to show all violations but one; a negative -n sliced results away
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert says in capsys.readouterr().err

@@ -429,7 +429,7 @@ def test_kg_sparql_timeout_applies_the_output_format_where_the_query_ran(tiny_ex
     assert json.loads(capsys.readouterr().out) == {"head": {}, "boolean": True}
     assert main(["sparql", "ASK { ?s ?p ?o }", "-g", str(tiny_export), "--timeout", "30", "--output",
                  "turtle"]) == 1
-    assert capsys.readouterr().err == ("kg sparql: error: unknown result format 'turtle' for a ask result; "
+    assert capsys.readouterr().err == ("kg sparql: error: unknown result format 'turtle' for an ask result; "
                                        "known: json, xml, csv, tsv\n")
 
 
