@@ -100,7 +100,8 @@ def dev_build(args) -> tuple[Path, list[float], list[float]]:
 # --- Markdown ---------------------------------------------------------------
 
 def fmt(x: float) -> str:
-    return f"{x:.3f}"
+    """Three decimals of the four-decimal value, as score.py prints (0.97749 -> 0.9775 -> 0.978)."""
+    return f"{round(x, 4):.3f}"
 
 
 def table(header: list[str], rows: list[list]) -> str:
