@@ -42,13 +42,13 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, QueryError, UnknownNameError
-from kg.sparql_engines import RDF_FORMATS, OxigraphEngine, RdflibEngine
+from kg.rdf_source import rdf_file
+from kg.sparql_engines import OxigraphEngine, RdflibEngine
 from kg.sparql_results import PREFIXES, Result
 
 log = logging.getLogger(__name__)
 
 ENGINES = ("oxigraph", "rdflib")
-EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
 QUERY_SUFFIXES = (".rq", ".sparql")
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -185,22 +185,6 @@ def _plain_syntax_error(text: str) -> str | None:
 
 
 # --- loading -----------------------------------------------------------------
-
-def rdf_file(source: str | Path) -> Path:
-    """The RDF file to load for ``source``: the file itself, or an export folder's graph file."""
-    path = Path(source)
-    if path.is_dir():
-        for name in EXPORT_FILES:
-            if (path / name).is_file():
-                return path / name
-        raise InputError(f"{path}: no {' or '.join(EXPORT_FILES)} in this folder; "
-                         "run `kg build` first or pass an RDF file")
-    if not path.is_file():
-        raise InputError(f"{path}: no such file or folder; run `kg build` first or pass an export folder")
-    if path.suffix.lower() not in RDF_FORMATS:
-        raise InputError(f"{path}: unknown RDF file type {path.suffix!r}; known: {', '.join(RDF_FORMATS)}")
-    return path
-
 
 def available_engine() -> str:
     """The engine ``engine="auto"`` picks: oxigraph if pyoxigraph imports, else rdflib."""

@@ -14,9 +14,9 @@ import warnings
 from pathlib import Path
 
 from kg.errors import InputError, QueryError
+from kg.rdf_source import RDF_FORMATS
 from kg.sparql_results import PREFIXES, Term, bool_term
 
-RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _CHARACTER_RANGES = re.compile(r"\[[^\[\]]*\\u\{[^\[\]]*\]")  # ['A' ..= 'Z' | '\u{00C0}'..='\u{00D6}' | ...]

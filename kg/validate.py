@@ -26,10 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.rdf_source import RDF_FORMATS, rdf_file
 
-#: Suffix -> rdflib parser, and the file names looked for in an export folder.
-RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json-ld": "json-ld"}
-EXPORT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
 
 
 @dataclass(frozen=True)
@@ -72,26 +70,12 @@ class ValidationReport:
         return f"{self.source}: {self.triples:,} triples, {verdict}"
 
 
-def _export_file(path: Path) -> Path:
-    if path.is_dir():
-        for name in EXPORT_FILES:
-            if (path / name).is_file():
-                return path / name
-        raise InputError(f"{path}: no {', '.join(EXPORT_FILES)} here; run `kg build` first")
-    if not path.is_file():
-        raise InputError(f"{path}: no such file or folder")
-    return path
-
-
 def read_export(path: str | Path):
-    """Parse an RDF export (or the first of :data:`EXPORT_FILES` in a folder) into an rdflib Graph."""
+    """Parse an RDF export (or the graph file of an export folder) into an rdflib Graph."""
     from rdflib import Graph
 
-    path = _export_file(Path(path))
-    fmt = RDF_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(RDF_SUFFIXES))
-        raise InputError(f"{path}: unknown RDF file type {path.suffix!r}; known: {known}")
+    path = rdf_file(path)
+    fmt = RDF_FORMATS[path.suffix.lower()]
     try:
         return Graph().parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many types; all mean "not valid RDF"
@@ -183,7 +167,7 @@ def validate(source, *, shapes: str | Path | None = None) -> ValidationReport:
         given, name = source, "graph"
     else:
         given = read_export(source)
-        name = str(_export_file(Path(source)))
+        name = str(rdf_file(source))
     shape_graph, ontology = _shape_graphs()
     if shapes is not None:
         try:

@@ -200,7 +200,7 @@ def test_lines_limit_and_order(rdf):
 def test_bad_inputs(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         validate(tmp_path / "missing.ttl")
-    with pytest.raises(InputError, match="graph.ttl, graph.nt, graph.jsonld"):
+    with pytest.raises(InputError, match="no graph.ttl or graph.nt or graph.jsonld in this folder"):
         validate(tmp_path)
     broken = tmp_path / "graph.ttl"
     broken.write_text("@prefix kg: <x#> .\nkg:a kg:b .\n")
