@@ -263,7 +263,7 @@ def _cmd_evaluate(args) -> int:
 # --- sparql and serve ------------------------------------------------------
 
 def _add_sparql(sub) -> None:
-    from kg.sparql import example_queries
+    from kg.sparql_examples import example_queries
 
     p = sub.add_parser(
         "sparql", help="run a SPARQL query over the RDF export",

@@ -43,6 +43,7 @@ from typing import Any
 
 from kg.errors import InputError, QueryError, UnknownNameError
 from kg.rdf_source import rdf_file
+from kg.sparql_examples import example_queries
 from kg.sparql_engines import OxigraphEngine, RdflibEngine
 from kg.sparql_results import PREFIXES, Result
 
@@ -360,21 +361,6 @@ def run_query(query: str | Path, source: str | Path, *, engine: str = "auto",
             return worker.query(text, timeout=timeout, limit=limit, then=then)
     result = store.query(text, timeout=timeout, limit=limit)
     return result if then is None else then(result)
-
-
-def example_queries() -> dict[str, Path]:
-    """The bundled example queries (``ontology/queries/*.rq``) by name.
-
-    Examples
-    --------
-    >>> "most-used-benchmarks" in example_queries()
-    True
-    """
-    here = Path(__file__).resolve().parent
-    for folder in (here / "ontology" / "queries", here.parent / "ontology" / "queries"):
-        if folder.is_dir():
-            return {p.stem: p for p in sorted(folder.glob("*.rq"))}
-    return {}
 
 
 def read_query(arg: str | Path) -> str:
