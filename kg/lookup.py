@@ -42,12 +42,17 @@ class _NameIndex:
         self.keyed: dict[str, set[tuple[int, str]]] = defaultdict(set)
         self.shown: dict[str, set[str]] = defaultdict(set)  # lower-cased name -> nodes
         self.titles: list[tuple[str, str]] = []  # (normalised title, node)
+        keys: dict[str, str] = {}  # most link names repeat their entity's name: key each form once
         for node, data in g.nodes(data=True):
             names, aliases = _names_of(g, node, data)
+            names = dict.fromkeys(filter(None, names))  # a paper without an arXiv id has none to look up
+            aliases = dict.fromkeys(a for a in aliases if a and a not in names)
             for tier, forms in ((0, names), (1, aliases)):
-                for form in filter(None, forms):  # a paper without an arXiv id has none to look up
+                for form in forms:
                     self.exact[form].add((_EXACT_NAME + tier, node))
-                    key = name_key(form)
+                    key = keys.get(form)
+                    if key is None:
+                        key = keys[form] = name_key(form)
                     if key:
                         self.keyed[key].add((_KEY_NAME + tier, node))
                     self.shown[form.lower()].add(node)
