@@ -118,6 +118,11 @@ def dataset_iri(class_name: str = ""):
     return _iri("dataset", class_name) if class_name else _iri("dataset")
 
 
+def scheme_iri():
+    """The IRI of the export's entities as one ``skos:ConceptScheme``."""
+    return _iri("scheme")
+
+
 def build_iri():
     """The IRI of the build that made the export (a ``prov:Activity``)."""
     return _iri("build")

@@ -43,7 +43,7 @@ from decimal import Decimal
 
 from kg.errors import ExportError
 from kg.iris import (
-    ID_BASE, build_iri, code_evidence_iri, code_link_iri, evidence_iri, link_iri, node_iri,
+    ID_BASE, build_iri, code_evidence_iri, code_link_iri, evidence_iri, link_iri, node_iri, scheme_iri,
 )
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ def _iter_batches(g, tally):
         _Terms, (KG, SCHEMA, RDF, RDFS, DC, DCTERMS, PROV, SKOS))
     classes = {name: getattr(KG, name.capitalize()) for name in _ENTITY_CLASSES}
     relations = {"introduces": KG.introduces, "uses": KG.uses}
-    build = build_iri()
+    build, scheme = build_iri(), scheme_iri()
     triples: list = []
     add = triples.append
 
@@ -196,6 +196,8 @@ def _iter_batches(g, tally):
             name = Literal(data.get("name") or data.get("label", ""))
             add((s, RDF.type, KG.Entity))
             add((s, RDF.type, classes[type_]))
+            add((s, RDF.type, SKOS.Concept))  # stated, so SKOS tools find it without reasoning
+            add((s, SKOS.inScheme, scheme))
             add((s, DCTERMS.identifier, Literal(node.partition(":")[2])))
             add((s, SKOS.prefLabel, name))
             add((s, RDFS.label, name))
@@ -243,6 +245,7 @@ def _iter_batches(g, tally):
                 tally.count("EntityLink")
             elif relation == "variant_of":
                 add((node_iri(u), KG.variantOf, node_iri(v)))
+                add((node_iri(u), SKOS.broader, node_iri(v)))  # what kg:variantOf entails, stated
             elif relation == "has_code":
                 paper_id, url = u.partition(":")[2], v.partition(":")[2]
                 p, repo = node_iri(u), node_iri(v)

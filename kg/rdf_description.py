@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kg.iris import ID_BASE, build_iri, dataset_iri, software_iri
+from kg.iris import ID_BASE, build_iri, dataset_iri, scheme_iri, software_iri
 
 #: The kg classes whose instances the description counts, one ``void:classPartition`` each.
 PARTITIONS = ("Paper", "Entity", "CodeRepository", "EntityLink", "CodeLink", "Evidence")
@@ -73,12 +73,13 @@ def description_triples(tally: Tally) -> list[tuple]:
     equals the number of triples a store holds after loading the file.
     """
     from rdflib import RDF, RDFS, XSD, Literal, URIRef
-    from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
+    from rdflib.namespace import DCAT, DCTERMS, PROV, SKOS, VOID
 
     import kg
     from kg.vocab import KG, SCHEMA
 
     dataset, build, software = dataset_iri(), build_iri(), software_iri(kg.__version__)
+    scheme = scheme_iri()
     papers = tally.instances["Paper"]
     title = "Knowledge graph of machine-learning papers"
     triples = [
@@ -95,6 +96,10 @@ def description_triples(tally: Tally) -> list[tuple]:
         *((dataset, VOID.vocabulary, URIRef(iri)) for iri in VOCABULARIES),
         *((dataset, DCTERMS.source, Literal(source)) for source in sorted(tally.sources)),
         (dataset, PROV.wasGeneratedBy, build),
+        (scheme, RDF.type, SKOS.ConceptScheme),
+        (scheme, SKOS.prefLabel, Literal(f"{title}: entities")),
+        (scheme, RDFS.label, Literal(f"{title}: entities")),
+        (scheme, DCTERMS.isPartOf, dataset),
         (build, RDF.type, PROV.Activity),
         (build, RDFS.label, Literal("kg build")),
         (build, PROV.wasAssociatedWith, software),

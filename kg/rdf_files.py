@@ -2,7 +2,7 @@
 
 :func:`write_rdf` streams the triples of :func:`kg.rdf.iter_triples` into
 Turtle, N-Triples or JSON-LD. Turtle subjects come the export's description
-(dataset, build, software), papers, entities, repositories, links, evidence; N-Triples lines are sorted; JSON-LD nodes and
+(dataset, concept scheme, build, software), papers, entities, repositories, links, evidence; N-Triples lines are sorted; JSON-LD nodes and
 values are sorted, so exports diff cleanly. Turtle and N-Triples go through
 :func:`kg.sorting.iter_sorted`, which spills to disk, so a large graph's
 file is never whole in memory. :func:`serialize` gives the same bytes in memory.
@@ -32,7 +32,7 @@ from kg.sorting import iter_sorted
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
            "json-ld": "json-ld", "jsonld": "json-ld"}
 # The order of subjects in Turtle: the export's description, papers, then what hangs off them.
-_KIND_ORDER = ("dataset", "build", "software", "paper", "entity", "repo", "link", "evidence")
+_KIND_ORDER = ("dataset", "scheme", "build", "software", "paper", "entity", "repo", "link", "evidence")
 
 def _subject_key(subject) -> tuple:
     text = str(subject)

@@ -58,7 +58,7 @@ TINY = {
     "mention-text": [(P1, "GSM8K", 63, 68, "GSM8K"), (P2, "GSM8K", 72, 77, "GSM8K"),
                      (P3, "GSM8K", 68, 73, "GSM8K")],
     "export-description": [("https://w3id.org/kg-papers/id/dataset",
-                            "Knowledge graph of machine-learning papers", 309, 3, 8, 11, "0.1.0")],
+                            "Knowledge graph of machine-learning papers", 330, 3, 8, 11, "0.1.0")],
     "introduced-entities": [(P1, "Learning through Communication", None, E + "ltc", "LTC",
                              KG + "Method"),
                             (P3, "A <b>hostile</b> title", None, E + "mathbench", "MathBench",

@@ -74,7 +74,7 @@ def test_paper_properties(tiny_rdf):
 
 def test_entity_has_kg_entity_and_its_own_class(tiny_rdf):
     e = entity_iri("accuracy")
-    assert set(tiny_rdf.objects(e, RDF.type)) == {KG.Entity, KG.Metric}
+    assert set(tiny_rdf.objects(e, RDF.type)) == {KG.Entity, KG.Metric, SKOS.Concept}
     assert tiny_rdf.value(e, SKOS.prefLabel) == Literal("accuracy")
     assert tiny_rdf.value(e, KG.named) == Literal(False)
     assert set(tiny_rdf.objects(entity_iri("ltc"), SKOS.altLabel)) == {

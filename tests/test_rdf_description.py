@@ -102,3 +102,24 @@ def test_the_description_passes_its_shapes_and_a_timestamp_does_not(tiny_file):
     wrong.set((dataset_iri(), VOID.triples, Literal("many")))
     wrong.remove((URIRef(str(dataset_iri("Paper"))), VOID.entities, None))
     assert not validate(wrong).conforms
+
+
+def test_entities_are_stated_skos_concepts_of_one_scheme_for_tools_that_do_not_reason(tiny_export):
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(tiny_export / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+
+    def ask(where):
+        return {tuple(str(term.value) for term in row)
+                for row in store.query("PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
+                                       "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                                       f"SELECT * WHERE {{ {where} }}")}
+
+    entities = ask("?e a kg:Entity")
+    assert entities and ask("?e a skos:Concept") == entities  # no reasoner: stated in the data
+    schemes = ask("?s a skos:ConceptScheme")
+    assert ask("?e skos:inScheme ?s") == {(e, s) for (e,) in entities for (s,) in schemes}
+    assert len(schemes) == 1
+    variants = ask("?v kg:variantOf ?f")
+    assert variants and ask("?v skos:broader ?f") == variants

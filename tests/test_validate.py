@@ -184,7 +184,10 @@ def test_variant_of_another_type(rdf):
 
 
 def test_an_edition_of_a_benchmark_is_a_variant(rdf):
+    from rdflib.namespace import SKOS
+
     rdf.add((entity_iri("hotpotqa"), KG.variantOf, entity_iri("gsm8k")))
+    rdf.add((entity_iri("hotpotqa"), SKOS.broader, entity_iri("gsm8k")))
     assert validate(rdf).conforms
 
 
@@ -257,3 +260,15 @@ def test_sample_export_conforms(sample_export):
     report = validate(sample_export)
     assert report.source.endswith("graph.ttl")
     assert report.conforms, report.lines(limit=20)
+
+
+def test_an_entity_that_is_no_stated_concept_or_is_out_of_the_scheme_is_reported(rdf):
+    from rdflib.namespace import SKOS
+
+    rdf.remove((entity_iri("gsm8k"), RDF.type, SKOS.Concept))
+    rdf.remove((entity_iri("accuracy"), SKOS.inScheme, None))
+    rdf.remove((entity_iri("llama-7b"), SKOS.broader, None))
+    lines = validate(rdf).lines()
+    assert any(line.startswith("entity/gsm8k") and "skos:Concept" in line for line in lines)
+    assert any(line.startswith("entity/accuracy") and "ConceptScheme" in line for line in lines)
+    assert any(line.startswith("entity/llama-7b") and "skos:broader" in line for line in lines)
