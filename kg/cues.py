@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.candidates import _PREPOSITION, Candidate, _after_type
 from kg.gazetteer import load_words
@@ -83,9 +84,14 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
             # "we introduce Zorb-Grained RLHF", "Zorbic Flow Matching": the new name wins over the known term
             priority = 3 if len(words) > 1 and not lookup(phrase) and _knows_part(words) else 2
-            out.append(Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", priority,
-                                 0.7, typed=bool(type_), introduced="cue:name"))
-            out.extend(_short_name(text, out[-1], s_end))
+            found = Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", priority,
+                              0.7, typed=bool(type_), introduced="cue:name")
+            short = _SHORT_AFTER.match(text, found.end, s_end) if len(words) > 1 else None
+            if short and not lookup(short.group(1)):  # one entity with two names
+                found.link = short.group(1)
+                out.append(replace(found, start=short.start(1), end=short.end(1), text=found.link,
+                                   rule="acronym:short"))
+            out.append(found)
     return out
 
 
@@ -98,15 +104,6 @@ def _knows_part(words: list[str]) -> bool:
 # The short name given right after a multi-word name: "Contrastive Zorb Gradient, or CZG", "(called ZLAN)".
 _SHORT_AFTER = re.compile(r"\s*(?:,\s*or\s+|\(\s*(?:called|dubbed|named|or)\s+)([A-Z][\w+-]*[A-Z0-9][\w+-]*)(?=[\s,)])")
 
-
-def _short_name(text: str, cand: Candidate, s_end: int) -> list[Candidate]:
-    """The short name set after ``cand``, as its twin: one entity with two names."""
-    short = _SHORT_AFTER.match(text, cand.end, s_end)
-    if " " not in cand.text or not short or lookup(short.group(1)):
-        return []
-    cand.link = short.group(1)
-    return [Candidate(short.start(1), short.end(1), short.group(1), cand.type, "acronym:short", cand.priority,
-                      cand.confidence, typed=cand.typed, link=cand.link, introduced=cand.introduced)]
 
 
 # "Our verifiers, Foo-V and Bar-V, ...", "The resulting model, FooLM-Med, ...": the paper's own.

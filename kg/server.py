@@ -33,7 +33,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from kg.errors import KgError, QueryError
-from kg.sparql import QueryTimeout, Store, example_queries, load_store
+from kg.sparql import QueryTimeout, Store, load_store
+from kg.sparql_examples import example_queries
 from kg.sparql_results import Result
 from kg.sparql_workers import QueryWorkers, WorkersBusy
 
