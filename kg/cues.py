@@ -2,7 +2,8 @@
 
 Part of candidate finding (see :mod:`kg.candidates` and :mod:`kg.context`):
 the name before a title's colon ("FooLM: ..."), names after "we propose",
-"dubbed" or "called", names listed after "we introduce ... including",
+"dubbed" or "called", names the paper gives what it found ("a failure we
+term the Zorb Curse", a task), names listed after "we introduce ... including",
 names set beside "our <noun>," ("Our verifiers, A and B, ..."), and the
 short name set right after a new multi-word one ("Contrastive Zorb
 Gradient, or CZG"). Each comes as a :class:`~kg.candidates.Candidate`
@@ -29,9 +30,19 @@ from kg.roles import _NOT_THE_OBJECT, title_name
 from kg.shapes import inflected_acronym, is_markup, looks_named
 
 
+# Naming what the paper found or made: "(a phenomenon) we term X", "we refer to this failure as X".
+_WE_NAME = (r"(?:[Ww]e|which we|what we|that we)\s+(?:(?:call|term|dub|name)(?:\s+(?:this|it|these|them|such)"
+            r"(?:\s+[a-z-]+){0,2})?|refer\s+to\s+(?:(?:this|it|these|them|such)(?:\s+[a-z-]+){0,2}\s+)?as)")
+# What a name given that way is: "a phenomenon we term X" -> task.
+_NAMED_THING = re.compile(r"\b(phenomen(?:on|a)|failures?|problems?|issues?|effects?|bias(?:es)?|behaviou?rs?|"
+                          r"vulnerabilit(?:y|ies)|limitations?|trade-?offs?|paradox(?:es)?|curses?|gaps?)\b[^.;]{0,30}$")
+_PHENOMENON = re.compile(r"[Ww]e\s+(?:call|term|dub|name|refer)\b")
+
 _CUE_NAME = re.compile(
     r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|contribute[sd]?|dubbed|called|named|termed|"
-    r"coined|develop(?:s|ed)?|build|construct|curate|create[sd]?)\s+(?:(?:the|a|an|our)\s+)?"
+    r"coined|develop(?:s|ed)?|build|construct|curate|create[sd]?|"
+    # "a failure we term X", "we refer to this as X", "what we call the X"
+    rf"{_WE_NAME})\s+(?:(?:the|a|an|our)\s+)?"
     r"(?:(?:new|novel|simple|first|large-scale)\s+)?"
     r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in|as)){0,6}|[a-z]+\d[\w.-]*)")
 
@@ -82,6 +93,9 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             start = match.start(1)
             after = text[start + len(phrase):s_end]
             type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
+            if _PHENOMENON.search(match.group(0)) and _NAMED_THING.search(text, max(s_start, match.start() - 30),
+                                                                          match.start(1)):
+                type_ = "task"  # "a phenomenon we term the Zorb Curse": a problem the paper is about
             # "we introduce Zorb-Grained RLHF", "Zorbic Flow Matching": the new name wins over the known term
             priority = 3 if len(words) > 1 and not lookup(phrase) and _knows_part(words) else 2
             found = Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", priority,

@@ -49,6 +49,8 @@ _NAME_WORD = re.compile(r"[A-Z0-9][\w.'’&+-]*")
 _DATA_KINDS = ("benchmark", "dataset")
 # Heads a capitalised word turns into a named technique: "Prefix tuning", "Mistake tuning".
 _TECHNIQUE_HEADS = {"tuning", "prompting"}
+# Capitalised heads of a named problem or phenomenon, a task: "the Zorb Matching Problem".
+_PROBLEM_HEADS = {"Problem", "Curse", "Paradox", "Phenomenon"}
 _ENUMERATOR = re.compile(r"\d{1,2}|[ivx]{1,4}|[a-h]")  # before ")": "(2) Zorbic tuning"
 _PROPOSED = re.compile(r"\bwe\s+(?:\w+\s+)?(?:propose|introduce|present|design|develop|devise)\w*\s+(?:\w+\s+){0,3}"
                        r"(?:methods|approaches|techniques|strategies|variants)\s*:", re.IGNORECASE)
@@ -149,7 +151,7 @@ def _trigger_words() -> frozenset[str]:
     """The words :func:`from_capital_heads` looks behind: data heads, "tuning", "prompting"."""
     heads = {word for word, uses in load_heads().items()
              if uses.get("after") in _DATA_KINDS or uses.get("name") in _DATA_KINDS}
-    return frozenset(heads | _TECHNIQUE_HEADS)
+    return frozenset(heads | _TECHNIQUE_HEADS | {word.lower() for word in _PROBLEM_HEADS})
 
 
 def from_capital_heads(text: str, tokens: list[Token]) -> list[Candidate]:
@@ -177,11 +179,14 @@ def from_capital_heads(text: str, tokens: list[Token]) -> list[Candidate]:
                                      "head", 2, 0.7, introduced="cue:list" if made else ""))
             continue
         uses = heads.get(word.lower())
-        if not uses or not (word.islower() or word.istitle()):
+        if word in _PROBLEM_HEADS:
+            kind = "task"  # "the Zorb Matching Problem", "the Reversal Curse"
+        elif not uses or not (word.islower() or word.istitle()):
             continue
-        kind = uses.get("after", "") if word.islower() else uses.get("name") or uses.get("after", "")
-        if kind not in _DATA_KINDS or word.istitle() and (word.endswith("s") and word.lower()[:-1] in heads
-                                                          or word in ("Corpora", "Challenge")):
+        else:
+            kind = uses.get("after", "") if word.islower() else uses.get("name") or uses.get("after", "")
+        if kind not in _DATA_KINDS + ("task",) or word.istitle() and (word.endswith("s") and word.lower()[:-1] in heads
+                                                                       or word in ("Corpora", "Challenge")):
             continue  # "Evaluation Datasets": a section of a survey; "the Amazon Picking Challenge": an event
         i, inner = _name_run(tokens, k)
         if i == k or _first_in_sentence(tokens, i):

@@ -226,3 +226,33 @@ def test_we_create_the_name_and_we_provide_the_name_introduce_it():
     assert _mentions("To test them, we create the ZorbBench, a tool benchmark.")["ZorbBench"].role == "introduced"
     assert _mentions("We provide Quux Zorb Theorems (QZT), a dataset.")["QZT"].role == "introduced"
     assert _mentions("We provide GPT-4 with feedback from a critic.")["GPT-4"].role == "used"
+
+
+# --- problems and phenomena a paper names ---------------------------------------------
+
+@pytest.mark.parametrize("abstract, name", [
+    ("LLMs suffer from a phenomenon we term Zorb Drift, where answers change.", "Zorb Drift"),
+    ("We refer to this failure as Zorb Drift.", "Zorb Drift"),
+    ("Models trained on A is B fail on B is A, a failure we call the Zorb Curse.", "Zorb Curse"),
+])
+def test_a_phenomenon_the_paper_names_is_an_introduced_task(abstract, name):
+    mention = _mentions(abstract)[name]
+    assert (mention.type, mention.role) == ("task", "introduced")
+
+
+def test_a_method_the_paper_names_with_we_call_stays_a_method():
+    mention = _mentions("We call this approach Zorb Steering and show it helps.")["Zorb Steering"]
+    assert (mention.type, mention.role) == ("method", "introduced")
+
+
+def test_we_refer_to_a_known_model_as_something_does_not_introduce_it():
+    assert _mentions("Following prior work, we refer to the GPT-4 judge as the evaluator.")["GPT-4"].role == "used"
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We study the Zorb Matching Problem in depth.", "Zorb Matching Problem"),
+    ("Models exhibit the Zorb Curse when trained on facts.", "Zorb Curse"),
+])
+def test_a_capitalised_problem_or_curse_is_a_named_task(abstract, name):
+    mention = _mentions(abstract)[name]
+    assert (mention.type, mention.role) == ("task", "used")
