@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 
@@ -443,9 +444,25 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """The ``kg`` program: :func:`main`, then exit at once.
+
+    Python would otherwise free what the command read object by object before
+    exiting: for a query on 20,000 papers that took 1.5 s of 5 s. Files are
+    closed by then; only the standard streams need flushing.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # `kg ... | head` closed the pipe
+            pass
+    os._exit(code)
+
+
 def json_out(value) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

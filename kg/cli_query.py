@@ -5,6 +5,8 @@ one function of :mod:`kg.query`, and prints a table or JSON.
 """
 from __future__ import annotations
 
+import gc
+
 import argparse
 
 from kg.cli import Formatter, _positive, add_graph_option, json_out, stderr
@@ -116,6 +118,9 @@ def _cmd_query(args) -> int:
     from kg import query
     from kg.tables import results_to_table
 
+    # One question, then exit: the graph read is kept to the end, so the cycle collector
+    # would only walk it again and again (0.4 s of a query on 20,000 papers).
+    gc.disable()
     g = query.load(args.graph)
     results = args.call(query, g, args)
     for dest, kind in args.names.items():  # say what a name was taken to mean

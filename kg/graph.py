@@ -51,7 +51,9 @@ Examples
 """
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -172,11 +174,33 @@ def write_node_link(g: nx.MultiDiGraph, path: str | Path) -> Path:
     return path
 
 
+@contextmanager
+def collection_paused():
+    """Pause Python's cycle collector while many long-lived objects are made.
+
+    Reading a graph makes millions of dicts and none of them is garbage; the
+    collector would walk them all again and again (on 20,000 papers: loading
+    took 3.3 s with it, 2.1 s without). It runs again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_node_link(path: str | Path) -> nx.MultiDiGraph:
     """Read a ``graph.json`` written by :func:`write_node_link` (or a folder holding one)."""
     path = Path(path)
     if path.is_dir():
         path = path / "graph.json"
+    with collection_paused():
+        return _read_node_link(path)
+
+
+def _read_node_link(path: Path) -> nx.MultiDiGraph:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

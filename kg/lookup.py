@@ -23,6 +23,7 @@ from collections import defaultdict
 import networkx as nx
 
 from kg.errors import QueryError
+from kg.graph import collection_paused
 from kg.identity import name_key, normalise_title
 
 KINDS = ("entity", "paper", "repository")
@@ -84,7 +85,8 @@ def _names_of(g: nx.MultiDiGraph, node: str, data: dict) -> tuple[list[str], lis
 def _index(g: nx.MultiDiGraph) -> _NameIndex:
     index = _indexes.get(g)
     if index is None or index.signature != _signature(g):
-        index = _indexes[g] = _NameIndex(g)
+        with collection_paused():  # a few hundred thousand small sets, none of them garbage
+            index = _indexes[g] = _NameIndex(g)
     return index
 
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +137,30 @@ def test_counts_below_their_least_value_are_usage_errors(capsys, argv, says):
         main(argv)
     assert exit_info.value.code == 2
     assert says in capsys.readouterr().err
+
+
+def _program(*argv: str) -> subprocess.CompletedProcess:
+    # The `kg` program as a shell runs it (kg.cli.run: main, then an immediate exit).
+    return subprocess.run([sys.executable, "-m", "kg.cli", *argv], capture_output=True, text=True, timeout=120)
+
+
+def test_the_program_flushes_its_whole_answer_and_keeps_the_exit_code(graph_dir):
+    done = _program("query", "top", "-g", str(graph_dir), "--json")
+    assert done.returncode == 0
+    assert len(json.loads(done.stdout)) > 0  # all of the JSON arrived, though the process exits at once
+    failed = _program("query", "papers", "no-such-thing", "-g", str(graph_dir))
+    assert failed.returncode == 1
+    assert "no entity named 'no-such-thing'" in failed.stderr
+
+
+def test_the_program_is_quiet_when_the_reader_closes_the_pipe():
+    # `kg query ... | head -1` on the sample: more than a pipe holds, so writing fails; no traceback,
+    # no "Exception ignored" message
+    exports = Path(__file__).resolve().parents[1] / "exports"
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "query", "top", "-g", str(exports), "-n", "1000",
+                                "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert err == b""
