@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> None:
     if not corpus.exists():
         subprocess.run([sys.executable, str(args.shared / "bench" / "make_corpus.py"), str(args.papers),
                         str(corpus)], check=True, stdout=subprocess.DEVNULL)
-    command = [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(args.work / "out")]
+    command = [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(args.work / "out"), "--no-cache"]
     command += ["--outputs", args.outputs] if args.outputs else []
     command += ["--jobs", str(args.jobs)] if args.jobs else []
     print("$ kg", " ".join(command[3:]))

@@ -76,8 +76,10 @@ EXTERNAL_SETS = [  # (short name, display name, gold file under external/, input
 # --- building and scoring ----------------------------------------------------
 
 def run_build(inputs: list[Path], out: Path, *, outputs: str | None = None) -> float:
-    """Run ``python -m kg.cli build`` in a subprocess; wall seconds, start-up included."""
-    cmd = [sys.executable, "-m", "kg.cli", "build", *map(str, inputs), "-o", str(out)]
+    """Run ``python -m kg.cli build`` in a subprocess; wall seconds, start-up included.
+
+    Every paper is extracted (``--no-cache``): the time is that of a first build."""
+    cmd = [sys.executable, "-m", "kg.cli", "build", *map(str, inputs), "-o", str(out), "--no-cache"]
     if outputs:
         cmd += ["--outputs", outputs]
     started = time.perf_counter()

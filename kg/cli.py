@@ -95,6 +95,10 @@ def _add_build(sub) -> None:
     p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
                    help="worker processes for extraction and for writing the exports (default: "
                         "one per CPU, at most 8; corpora under 128 papers are extracted in one)")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="extract every paper again and keep nothing (default: take the papers an earlier "
+                        "build extracted, unchanged, from the extraction cache in $KG_CACHE_DIR, else "
+                        "~/.cache/kg; a new kg version or rule starts it afresh)")
     p.add_argument("--outputs", type=_names, default=list(DEFAULT_FORMATS), metavar="NAMES",
                    help="comma-separated exports to write (default: %s; also: %s)"
                    % (",".join(DEFAULT_FORMATS), ",".join(sorted(set(EXPORTERS) - set(DEFAULT_FORMATS)))))
@@ -113,6 +117,7 @@ def _cmd_build(args) -> int:
             min_confidence=args.min_confidence,
             formats=args.outputs,
             jobs=args.jobs,
+            cache=args.cache,
             on_problem=lambda problem: stderr(f"{'skipped' if problem.skipped else 'warning'}: {problem}"),
             on_progress=on_progress,
         )

@@ -9,15 +9,16 @@ exports of an earlier build that this one does not write are removed.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ExportError, InputError
 from kg.exports import DEFAULT_FORMATS, all_exporters, get_exporter
-from kg.records import Corpus, Problem
+from kg.records import Corpus, Paper, PaperExtraction, Problem
 from kg.workers import default_jobs, fork_map
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class BuildReport:
     entities: int = 0
     links: int = 0
     code_links: int = 0
+    cached: int = 0
     files: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
@@ -62,6 +64,11 @@ class BuildReport:
             + (f" ({_count(duplicates, 'duplicate')} merged)" if duplicates else "")
             + f", skipped {self.skipped_text()}"
             + (f", {_count(self.warnings, 'warning')}" if self.warnings else ""),
+        ]
+        if self.cached:
+            lines.append(f"took {_count(self.cached, 'paper')} from the extraction cache, extracted "
+                         f"{self.papers - self.cached:,}")
+        lines += [
             f"graph: {_count(self.entities, 'entity', 'entities')}, "
             f"{_count(self.links, 'paper-entity link')}, {_count(self.code_links, 'code link')}",
         ]
@@ -82,6 +89,7 @@ def build_corpus(
     input_format: str | None = None,
     min_confidence: float = 0.0,
     jobs: int | None = None,
+    cache: bool = True,
     on_problem: Callable[[Problem], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     report: BuildReport | None = None,
@@ -89,7 +97,9 @@ def build_corpus(
     """Read the inputs (default: the bundled sample), extract and resolve them.
 
     ``jobs`` is the number of extraction processes (default: one per CPU, see
-    :func:`kg.workers.default_jobs`); the result does not depend on it.
+    :func:`kg.workers.default_jobs`); the result does not depend on it. With
+    ``cache``, papers an earlier build extracted are taken from the
+    extraction cache (:mod:`kg.cache`) and the rest are kept there.
     """
     from kg.extract import extract
     from kg.readers import read_papers
@@ -115,14 +125,54 @@ def build_corpus(
         names = ", ".join(map(str, inputs)) if inputs else "the sample corpus"
         raise InputError(f"no papers could be read from {names}")
     total = len(papers)
-    extractions = extract(papers, on_progress=(lambda done: on_progress(done, total)) if on_progress else None,
-                          jobs=default_jobs() if jobs is None else jobs)
+    progress = (lambda done: on_progress(done, total)) if on_progress else None
+    jobs = default_jobs() if jobs is None else jobs
+    if cache:
+        extractions = _cached_extractions(papers, jobs=jobs, on_progress=progress, on_problem=counted,
+                                          report=report)
+    else:
+        extractions = extract(papers, on_progress=progress, jobs=jobs)
     corpus = resolve(extractions, min_confidence=min_confidence)
     report.papers = len(corpus.papers)
     report.entities = len(corpus.entities)
     report.links = len(corpus.links)
     report.code_links = len(corpus.code_links)
     return corpus
+
+
+def _cached_extractions(papers: list[Paper], *, jobs: int, on_progress, on_problem,
+                        report: BuildReport) -> Iterator[PaperExtraction]:
+    """Each paper's extraction, in input order: from the cache (:mod:`kg.cache`) when an
+    earlier build made it, else extracted now and kept. A cache that fails is left aside."""
+    from kg.cache import ExtractionCache, cache_path, paper_key
+    from kg.extract import extract
+
+    def left_aside(why: str) -> None:
+        on_problem(Problem(str(cache_path()), 0, f"extraction cache left aside ({why})", skipped=False))
+
+    try:
+        cache = ExtractionCache.open()
+    except (OSError, sqlite3.Error) as exc:
+        left_aside(str(exc))
+        yield from extract(papers, on_progress=on_progress, jobs=jobs)
+        return
+    with cache:
+        kept = cache.keys()
+        hits = [paper_key(paper) in kept for paper in papers]
+        if on_progress and any(hits):
+            on_progress(sum(hits))
+        fresh = extract([paper for paper, hit in zip(papers, hits) if not hit], jobs=jobs,
+                        on_progress=(lambda done: on_progress(sum(hits) + done)) if on_progress else None)
+        for paper, hit in zip(papers, hits):
+            found = cache.get(paper) if hit else None
+            if found is not None:
+                report.cached += 1
+            else:
+                found = next(fresh) if not hit else next(extract([paper]))  # a kept paper the cache lost
+                cache.put(found)
+            yield found
+    if cache.failure:
+        left_aside(cache.failure)
 
 
 def write_exports(g, out_dir: str | Path, formats: Sequence[str] = DEFAULT_FORMATS, *,
@@ -222,13 +272,15 @@ def build(
     min_confidence: float = 0.0,
     formats: Sequence[str] = DEFAULT_FORMATS,
     jobs: int | None = None,
+    cache: bool = True,
     on_problem: Callable[[Problem], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build the graph of the inputs and write its exports into ``out_dir``.
 
     ``jobs`` worker processes extract the papers and then write the exports
-    (default: one per CPU); the files do not depend on it.
+    (default: one per CPU); the files do not depend on it, nor on ``cache``
+    (see :func:`build_corpus`).
     """
     from kg.graph import to_graph
 
@@ -248,6 +300,7 @@ def build(
             input_format=input_format,
             min_confidence=min_confidence,
             jobs=jobs,
+            cache=cache,
             on_problem=on_problem,
             on_progress=on_progress,
             report=report,

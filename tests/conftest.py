@@ -9,6 +9,12 @@ import pytest
 from kg.records import CodeLink, Corpus, Entity, Evidence, Link, Paper
 
 
+@pytest.fixture(autouse=True)
+def _own_extraction_cache(tmp_path_factory, monkeypatch):
+    """Each test's builds keep their extractions in a folder of their own, never in ~/.cache."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path_factory.mktemp("extraction-cache")))
+
+
 def _evidence(paper: Paper, surface: str, rule: str = "test") -> tuple[Evidence, ...]:
     start = paper.text.index(surface)
     sentence = next(s for s in paper.text.replace("\n\n", ". ").split(". ") if surface in s)
