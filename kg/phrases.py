@@ -25,7 +25,7 @@ import re
 
 from kg.candidates import Candidate, Token, _good_modifier, term_start, word_before
 from kg.gazetteer import load_heads, load_words
-from kg.lexicon import ignored
+from kg.lexicon import ignored, lookup
 
 _MAX_MODIFIERS = 2
 # Words that qualify a technique without the shape of a classifying adjective: "offline RL", "dense
@@ -186,7 +186,10 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
 
 # Architecture heads that close a capitalised name in a title: "Stacked Hourglass Networks for ...".
 _ARCHITECTURES = frozenset({"network", "networks", "net", "nets", "autoencoder", "autoencoders", "transformer",
-                            "transformers"})
+                            "transformers", "encoder", "encoders", "decoder", "decoders", "reader", "readers"})
+# Words that qualify a known architecture without naming a new one.
+_GENERAL_MODIFIERS = frozenset("deep deeper very wide unified simple simpler efficient fast faster novel new general "
+                               "improved better scalable robust neural convolutional recurrent large small".split())
 _TITLE_WORD = re.compile(r"[A-Z][\w'’]*(?:-[\w]+)*|\d[\w-]*")
 
 
@@ -219,7 +222,13 @@ def from_title_architectures(text: str, tokens: list[Token]) -> list[Candidate]:
         if _names_a_class(text[tokens[i].start:token.end]):
             continue  # "Deep Neural Net"
         start = tokens[i].start
-        out.append(Candidate(start, token.end, text[start:token.end], "method", "title:method", 2, 0.6))
+        name = text[start:token.end]
+        # "Full-Resolution Residual Networks": a new name around a known one wins over it
+        words = name.split()
+        known = next((n for n in range(1, len(words)) if lookup(" ".join(words[n:]))), 0)
+        new = known and not lookup(name) and any(w.lower() not in _GENERAL_MODIFIERS for w in words[:known])
+        priority = 3 if new else 2  # not "Deep Residual Networks", "Unified Generative Adversarial Networks"
+        out.append(Candidate(start, token.end, name, "method", "title:method", priority, 0.6))
     return out
 
 

@@ -90,6 +90,22 @@ def test_capitalised_architecture_names_of_the_title():
     assert [c.text for c in from_title_architectures(title, _tokens(title, sent=0))] == ["Graph Networks"]
 
 
+@pytest.mark.parametrize("title, name", [
+    ("Gated-Zorb Readers for Text Comprehension", "Gated-Zorb Readers"),
+    ("Shortcut-Zorbed Sentence Encoders for Inference", "Shortcut-Zorbed Sentence Encoders"),
+    # a new name around a known architecture is the paper's, not a mention of the known one
+    ("Full-Zorb Residual Networks for Semantic Segmentation", "Full-Zorb Residual Networks"),
+])
+def test_a_title_names_its_architecture(title, name):
+    mentions = _mentions("We study it.", title=title)
+    assert mentions[name].type == "method"
+    assert "Residual Networks" not in mentions
+
+
+def test_a_general_word_before_a_known_architecture_names_nothing_new():
+    assert "Deep Residual Networks" not in _mentions("We study it.", title="Deep Residual Networks for Zorbs")
+
+
 # --- misused method terms -----------------------------------------------------------
 
 def test_gerund_verb_data_modifier_and_adjective_uses_are_dropped():
