@@ -19,7 +19,7 @@ from kg.candidates import Candidate, Token, _after_type
 from kg.gazetteer import load_heads, load_words
 from kg.lexicon import ignored, lookup
 from kg.roles import introduction_cue
-from kg.shapes import looks_named
+from kg.shapes import is_citation_key, looks_named
 
 
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\)\s*)?(?:,|and|or|,\s*and|,\s*or|/|as well as|vs\.?|versus)?\s*$")
@@ -117,7 +117,7 @@ def from_lists(text: str, tokens: list[Token], chosen: list[Candidate]) -> list[
                     k = ends[named.end] if step == 1 else index[named.start]
                     continue
                 if j > 0 and tokens[j - 1].sent != word.sent or not _LIST_WORD.match(word.text) \
-                        or word.text.lower() in stop or ignored(word.text) \
+                        or word.text.lower() in stop or ignored(word.text) or is_citation_key(word.text) \
                         or any(word.start < e and s < word.end for s, e in taken) \
                         or word.sent == 0 and not looks_named(word.text):
                     break  # the last: in a title every word has a capital ("Online Learning and Games")
@@ -279,12 +279,16 @@ def type_from_context(text: str, chosen: list[Candidate], sentence_of) -> None:
             cand.type, cand.typed, cand.confidence = found, True, 0.75
     # Lists: "on A, B, and C" share the type of their typed members.
     chains: list[list[Candidate]] = []
+    closed = False  # "FDDB and WIDER FACE, Face R-FCN achieves ...": a list ends with its "and" item
     for cand in chosen:
         prev = chains[-1][-1] if chains else None
-        if prev and sentence_of(prev.start) == sentence_of(cand.start) and _LIST_GAP.match(text[prev.end:cand.start]):
+        gap = text[prev.end:cand.start] if prev else ""
+        if prev and not closed and sentence_of(prev.start) == sentence_of(cand.start) and _LIST_GAP.match(gap):
             chains[-1].append(cand)
+            closed = bool(re.search(r"\b(?:and|or|as well as)\b", gap))
         else:
             chains.append([cand])
+            closed = False
     listed = []
     for chain in chains:
         gaps = [text[a.end:b.start] for a, b in zip(chain, chain[1:])]

@@ -232,6 +232,50 @@ def from_title_architectures(text: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
+_NAME_PREFIX = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*|[A-Z][a-z]*-[a-z]+")
+
+
+def name_known_variants(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+    """A known architecture under a capitalised name of its own: "Sentence-State LSTM",
+    "Frustum PointNets", "Part-based R-CNNs" name a new method, not a use of the known one.
+
+    Only inside the abstract (every title word is capitalised) and not after a sentence's
+    first word, a general word ("Deep", "Bidirectional") or a known name.
+
+    Examples
+    --------
+    >>> text = "Title. We propose the Sentence-State LSTM for text."
+    >>> tokens = [Token(m.group(0), m.start(), 0 if m.start() < 5 else 1) for m in re.finditer("[^ ]+", text)]
+    >>> known = Candidate(text.index("LSTM"), text.index("LSTM") + 4, "LSTM", "method", "gazetteer", 3, 0.9)
+    >>> [c.text for c in name_known_variants(text, tokens, [known])]
+    ['Sentence-State LSTM']
+    """
+    index = {t.start: n for n, t in enumerate(tokens)}
+    stop = load_words("stopwords.tsv") | load_words("modifiers.tsv")
+    out = []
+    for cand in candidates:
+        if cand.rule != "gazetteer" or cand.type != "method" or cand.start not in index \
+                or not re.search(r"[A-Z]", cand.text):
+            continue
+        k = index[cand.start]
+        i = k
+        while i > 0 and k - i < 2 and tokens[i - 1].sent == tokens[k].sent != 0 \
+                and tokens[i - 1].end + 1 == tokens[i].start and _NAME_PREFIX.fullmatch(tokens[i - 1].text):
+            word = tokens[i - 1].text
+            if word.lower() in stop or word.lower() in _GENERAL_MODIFIERS or ignored(word) or lookup(word) \
+                    or word.endswith("ing") and "-" not in word:
+                break
+            i -= 1
+        if i == k or tokens[i - 1].sent != tokens[k].sent if i > 0 else True:
+            continue  # nothing before it, or the name starts the sentence
+        start = tokens[i].start
+        name = text[start:cand.end]
+        if lookup(name) or ignored(name):
+            continue
+        out.append(Candidate(start, cand.end, name, "method", "term:named", cand.priority, 0.65))
+    return out
+
+
 def extend_known(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
     """Known unnamed method terms widened over the modifiers before them.
 

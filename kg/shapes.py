@@ -84,6 +84,14 @@ def inflected_acronym(word: str) -> str:
     return match.group(1) if match else ""
 
 
+_CITATION_KEY = re.compile(r"[a-z]+(?:19|20)\d\d[a-z]+")
+
+
+def is_citation_key(word: str) -> bool:
+    """Is ``word`` a citation key left in the text ("wang2017sample"), no name?"""
+    return _CITATION_KEY.fullmatch(word) is not None
+
+
 def looks_named(word: str) -> bool:
     """True for a word shaped like a proper name: a capital inside it or letters and digits.
 
@@ -93,6 +101,8 @@ def looks_named(word: str) -> bool:
     [True, True, True, False, False, False, False, False]
     >>> [looks_named(w) for w in ["Fine-Grained", "VL-ICL", "mPLUG-Owl", "Auto-CEI", "H-Net"]]
     [False, True, True, True, True]
+    >>> [looks_named(w) for w in ["wang2017sample", "text8", "word2vec"]]
+    [False, True, True]
     """
     if len(word) < 2 or (word.isalpha() and word[1:].islower()) or not any(c.isalpha() for c in word):
         return False
@@ -104,6 +114,8 @@ def looks_named(word: str) -> bool:
         return False
     if word[0].isdigit() and sum(c.isalpha() for c in word) <= 3:
         return False  # "0.31TB", "8xA800", "5G/6G"
+    if is_citation_key(word):
+        return False
     # "Fine-Grained" is a capitalised compound, "VL-ICL" and "mPLUG-Owl" are names.
     parts = [p for p in re.split(r"[-/]", word) if p]
     inner_capital = any(any(c.isupper() for c in p[1:]) or (p[0].isupper() and len(p) == 1 and len(parts) > 1)

@@ -203,3 +203,16 @@ def test_a_version_glued_to_a_capital_is_a_variant():
 def test_data_sets_merged_into_a_new_name():
     mentions = _mentions("We assembled 12 public datasets to create Zorb-MIX for our experiments.")
     assert mentions["Zorb-MIX"].type == "dataset" and mentions["Zorb-MIX"].role == "introduced"
+
+
+def test_a_list_ends_with_its_and_item():
+    # "FDDB and WIDER FACE" is the list; the name after the comma is the sentence's subject
+    mentions = _mentions("Over two popular and challenging face detection benchmarks, FDDB and WIDER FACE, "
+                         "Zorbic R-FCN achieves superior performance.")
+    assert mentions["Zorbic R-FCN"].type == "method"
+    assert (mentions["FDDB"].type, mentions["WIDER FACE"].type) == ("dataset", "dataset")
+
+
+def test_citation_keys_left_in_the_text_are_no_names():
+    mentions = _mentions("It beats Dueling DQN wang2017sample and Categorical DQN bellemare2017distributional.")
+    assert not {"wang2017sample", "bellemare2017distributional"} & set(mentions)

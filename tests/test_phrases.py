@@ -213,3 +213,18 @@ def test_what_a_reported_number_improved_is_a_metric_even_without_a_quality_word
 def test_an_ability_or_task_a_number_improved_is_not_a_metric():
     assert _measured("We see a 5% gain in zero-shot generalization.") == []
     assert _measured("It yields a 12% improvement in question answering.") == []
+
+
+@pytest.mark.parametrize("abstract, name, known", [
+    ("We propose the Zorb-State LSTM, a recurrent network for long texts.", "Zorb-State LSTM", "LSTM"),
+    ("Our detector, Zorbic R-CNN, finds small objects.", "Zorbic R-CNN", "R-CNN"),
+])
+def test_a_capitalised_name_before_a_known_architecture_names_a_new_method(abstract, name, known):
+    mentions = _mentions(abstract)
+    assert mentions[name].type == "method"
+    assert known not in mentions
+
+
+def test_a_general_word_or_a_sentence_start_before_a_known_architecture_is_no_new_name():
+    assert "LSTM" in _mentions("We train a Deep LSTM on news.")
+    assert "LSTM" in _mentions("LSTM models are strong. Recurrent LSTM layers help.")
