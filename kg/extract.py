@@ -56,7 +56,7 @@ from kg.measures import drop_unmeasured, from_cutoffs, from_measure_cues
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
 from kg.roles import from_introductions
 from kg.task_lists import from_task_lists
-from kg.tasks import drop_misused, extend_tasks, from_titles, link_variants
+from kg.tasks import drop_misused, extend_tasks, from_task_of, from_titles, link_variants
 from kg.techniques import from_shared_heads, from_technique_lists
 from kg.workers import fork_map
 
@@ -242,7 +242,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates += from_abbreviations(text, pairs)
     candidates += from_shapes(text, tokens, {c.text for c in candidates if c.rule == "acronym:short"})
     candidates += from_cues(text, sentences, len(paper.title))
-    candidates += from_introductions(text, sentences) + from_coined(text, sentences)
+    candidates += from_introductions(text, sentences) + from_coined(text, sentences) + from_task_of(text, sentences)
     candidates += from_terms(text, tokens)
     candidates += from_named_heads(text, tokens)
     candidates += from_hyphenated(text, tokens) + from_capital_heads(text, tokens) + from_appositions(text, sentences)

@@ -39,7 +39,7 @@ from functools import lru_cache
 from kg.candidates import Candidate, Token
 from kg.gazetteer import Term, load_heads, load_terms, load_words
 from kg.identity import name_key
-from kg.lexicon import ignored, lookup, term_type
+from kg.lexicon import ignored, knows_part, lookup, term_type
 from kg.shapes import looks_named, strip_attached
 
 # Function words that may stand inside a capitalised name: "World of Bits", "Wisdom of the Crowd"
@@ -60,7 +60,7 @@ _APPOSED = re.compile(
     r"\b(?:a|an|our|the|this)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)\s*[,:]\s*"
     r"([A-Z][\w.+'-]*(?:\s+(?:&\s+)?[A-Z0-9][\w.+'-]*){0,3})(?=\s*[,;:(]|\.(?:\s|$)|\s+(?:of|that|which|with|for|to|"
     r"containing|consisting|comprising|covering|is|was|has)\b)")
-_APPOSED_KINDS = ("dataset", "benchmark", "method", "model")
+_APPOSED_KINDS = ("dataset", "benchmark", "method", "model", "task")
 # What a named source's data are: "SEC filings", "Reddit posts", "PubMed abstracts".
 _DATA_ITEMS = {"filings", "discussions", "posts", "threads", "articles", "reviews", "tweets", "comments",
                "conversations", "dialogues", "dialogs", "transcripts", "abstracts", "questions",
@@ -217,7 +217,7 @@ def from_appositions(text: str, sentences: list[tuple[int, int]]) -> list[Candid
     for s_start, s_end in sentences:
         for match in _APPOSED.finditer(text, s_start, s_end):
             uses = heads.get(match.group(2), {}) or heads.get(match.group(2)[:-1], {})
-            kind = uses.get("after") or uses.get("name") or ""
+            kind = "task" if match.group(2) in ("task", "problem") else uses.get("after") or uses.get("name") or ""
             raw = match.group(3).rstrip(".")
             name = " ".join(raw.split())  # "Jekyll \\& Hyde" read as "Jekyll  & Hyde"
             if kind not in _APPOSED_KINDS or _PREPOSITION_BEFORE.search(text[s_start:match.start()]) \
@@ -227,7 +227,9 @@ def from_appositions(text: str, sentences: list[tuple[int, int]]) -> list[Candid
                     or not (looks_named(name) or "-" in name or len(name.split()) > 1):
                 continue
             start = match.start(3)
-            out.append(Candidate(start, start + len(raw), name, kind, "apposition", 2, 0.7))
+            words = name.split()  # "a new task, Zorb Question Answering": the whole name, not the known task
+            priority = 3 if len(words) > 1 and knows_part(words) else 2
+            out.append(Candidate(start, start + len(raw), name, kind, "apposition", priority, 0.7))
     return out
 
 

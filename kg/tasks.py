@@ -8,6 +8,8 @@ task:
 
 * :func:`from_titles`: a capitalised phrase of the title ending in a task
   head ("... for Tool Retrieval", "CXR Image Understanding and Generation");
+* :func:`from_task_of`: what "the task of X" names ("we introduce the task
+  of reasoning in the wild": the paper's own);
 * :func:`extend_tasks`: a known task with a compound or acronym modifier
   before it is the longer task ("closed-book question answering");
 * :func:`kg.task_lists.from_task_lists` (its own module): words listed with
@@ -218,6 +220,45 @@ def _modifier_before(tokens: list[Token], i: int) -> int:
                                                   and tokens[m - 1].sent == tokens[m].sent):
         return m  # "STEM", "CXR" (but "MS COCO" is a name of its own)
     return -1
+
+
+# Words that end the phrase after "the task of": a clause, a means, the paper itself ("in this paper").
+_TASK_END = (r"(?:that|which|where|whose|while|when|using|by|via|to|as|is|are|and|or|for|based|given|from|with|"
+             r"on|over|in\s+(?:this|our|the\s+present))")
+_TASK_OF = re.compile(
+    r"\b(?:the|a|an)\s+(?:new\s+|novel\s+|challenging\s+)?task\s+of\s+"
+    rf"((?:(?!{_TASK_END}\b)[\w-]+\s*){{1,8}}?)(?=\s*(?:[,;:.()]|$)|\s+{_TASK_END}\b)")
+_GOAL_VERBS = frozenset("improving enhancing increasing reducing boosting mitigating addressing".split())
+_MADE_TASK = re.compile(r"\b(?:we|this (?:paper|work))\s+(?:\w+ly\s+)?(?:introduce|propose|present|define|formulate)s?\s+"
+                        r"(?:a\s+(?:new|novel)\s+|the\s+(?:new\s+|novel\s+)?)task\s+of\s+$", re.IGNORECASE)
+
+
+def from_task_of(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """What "the task of X" names: "the task of generating questions for medical exams".
+
+    The phrase ends at punctuation or at a clause word ("that", "using");
+    "we introduce the task of X" makes it the paper's own.
+
+    Examples
+    --------
+    >>> text = "We introduce the task of reasoning in the wild, where models face mixed inputs."
+    >>> [(c.text, c.type, c.introduced) for c in from_task_of(text, [(0, len(text))])]
+    [('reasoning in the wild', 'task', 'cue:before')]
+    """
+    out = []
+    for s_start, s_end in sentences:
+        for match in _TASK_OF.finditer(text, s_start, s_end):
+            phrase = match.group(1).strip()
+            words = phrase.split()
+            if len(words) < 2 and not lookup(phrase) or ignored(phrase) or words[0].lower() in FUNCTION_WORDS \
+                    or words[0].lower() in _GOAL_VERBS:
+                continue  # "the task of summarization" is found as the known task; "of improving X" is a goal
+            start = match.start(1)
+            made = _MADE_TASK.search(text, s_start, start) is not None
+            named = all(w[:1].isupper() for w in words if w.lower() not in FUNCTION_WORDS)
+            out.append(Candidate(start, start + len(phrase), phrase, "task", "cue:task", 3, 0.65, named=named,
+                                 introduced="cue:before" if made else ""))
+    return out
 
 
 def extend_tasks(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:

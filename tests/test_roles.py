@@ -256,3 +256,12 @@ def test_we_refer_to_a_known_model_as_something_does_not_introduce_it():
 def test_a_capitalised_problem_or_curse_is_a_named_task(abstract, name):
     mention = _mentions(abstract)[name]
     assert (mention.type, mention.role) == ("task", "used")
+
+
+def test_a_new_task_set_after_its_head_is_introduced_whole():
+    # "Question Answering" alone is a known task; the paper's task is the whole name
+    mentions = _mentions("We introduce a new task, Zorb Question Answering, where models answer about zorbs.")
+    assert "Question Answering" not in mentions
+    assert (mentions["Zorb Question Answering"].type, mentions["Zorb Question Answering"].role) == ("task", "introduced")
+    known = _mentions("We evaluate on a standard task, Question Answering, with GPT-4.")
+    assert (known["Question Answering"].type, known["Question Answering"].role) == ("task", "used")

@@ -1,6 +1,8 @@
 """Task phrases on small hand-written papers (never the gold files)."""
 import re
 
+import pytest
+
 from kg.candidates import Candidate, Token
 from kg.extract import extract
 from kg.records import Paper
@@ -162,3 +164,18 @@ def test_specific_head_alone_in_a_title_is_a_task():
 def test_model_class_before_a_specific_head_names_the_task():
     tasks = _tasks("Recent work on large language model (LLM) unlearning removes data. LLM unlearning is hard.")
     assert "LLM unlearning" in tasks
+
+
+@pytest.mark.parametrize("abstract, name, role", [
+    ("We introduce the task of zorb forecasting in the wild, where models predict zorbs.",
+     "zorb forecasting in the wild", "introduced"),
+    ("Prior work studies the task of inferring missing zorbs based on existing ones.", "inferring missing zorbs", "used"),
+    ("We study the task of zorb retrieval in this paper.", "zorb retrieval", "used"),
+])
+def test_the_task_of_names_a_task(abstract, name, role):
+    mention = _tasks(abstract)[name]
+    assert mention.role == role
+
+
+def test_the_task_of_improving_something_is_a_goal_not_a_task():
+    assert _tasks("We focus on the task of improving zorb quality.") == {}
