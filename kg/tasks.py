@@ -233,20 +233,37 @@ _MADE_TASK = re.compile(r"\b(?:we|this (?:paper|work))\s+(?:\w+ly\s+)?(?:introdu
                         r"(?:a\s+(?:new|novel)\s+|the\s+(?:new\s+|novel\s+)?)task\s+of\s+$", re.IGNORECASE)
 
 
+# "we formulate X as a new task": X is the paper's task.
+_AS_NEW_TASK = re.compile(r"\b(?:formulate|cast|frame|define|introduce|propose|present)s?\s+"
+                          r"((?:(?!(?:the|a|an|this|it|them|our)\b)[\w-]+\s+){1,6}?)as\s+(?:a\s+)?(?:new|novel)\s+"
+                          r"(?:\w+\s+)?(?:task|problem)\b", re.IGNORECASE)
+
+
 def from_task_of(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
     """What "the task of X" names: "the task of generating questions for medical exams".
 
     The phrase ends at punctuation or at a clause word ("that", "using");
-    "we introduce the task of X" makes it the paper's own.
+    "we introduce the task of X" and "we formulate X as a new task" make it
+    the paper's own.
 
     Examples
     --------
     >>> text = "We introduce the task of reasoning in the wild, where models face mixed inputs."
     >>> [(c.text, c.type, c.introduced) for c in from_task_of(text, [(0, len(text))])]
     [('reasoning in the wild', 'task', 'cue:before')]
+    >>> text = "We formulate Multi-Zorb Planning as a new task."
+    >>> [(c.text, c.named, c.introduced) for c in from_task_of(text, [(0, len(text))])]
+    [('Multi-Zorb Planning', True, 'cue:before')]
     """
     out = []
     for s_start, s_end in sentences:
+        for match in _AS_NEW_TASK.finditer(text, s_start, s_end):
+            phrase = match.group(1).strip()
+            if ignored(phrase) or lookup(phrase) and not lookup(phrase).named:
+                continue  # "we cast summarization as a new task": a known task is nobody's new one
+            named = all(w[:1].isupper() for w in phrase.split() if w.lower() not in FUNCTION_WORDS)
+            out.append(Candidate(match.start(1), match.start(1) + len(phrase), phrase, "task", "cue:task", 3, 0.7,
+                                 named=named, introduced="cue:before"))
         for match in _TASK_OF.finditer(text, s_start, s_end):
             phrase = match.group(1).strip()
             words = phrase.split()

@@ -179,3 +179,10 @@ def test_the_task_of_names_a_task(abstract, name, role):
 
 def test_the_task_of_improving_something_is_a_goal_not_a_task():
     assert _tasks("We focus on the task of improving zorb quality.") == {}
+
+
+def test_what_the_paper_formulates_as_a_new_task_is_its_own_task():
+    assert _tasks("We formulate Multi-Zorb Planning as a new task and build a benchmark.")[
+        "Multi-Zorb Planning"].role == "introduced"
+    assert _tasks("We cast zorb matching as a new task.")["zorb matching"].role == "introduced"
+    assert _tasks("We cast summarization as a new task.")["summarization"].role == "used"
