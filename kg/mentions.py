@@ -110,13 +110,37 @@ def to_mentions(paper_id: str, text: str, chosen: list[Candidate], sentence_of) 
 
     mentions = [_mention(paper_id, text, cands, quote)
                 for cands in sorted(members.values(), key=lambda cs: cs[0].start)]
-    return _new_variants(_fold_versions(_fold_families(mentions)))
+    return _derived_names(_new_variants(_fold_versions(_fold_families(mentions))))
 
 
 def _new_variants(mentions: list[Mention]) -> list[Mention]:
     """A sized variant of what the paper introduces is introduced too: "FooChat" and "FooChat-7B"."""
     new = {name_key(m.name) for m in mentions if m.role == "introduced"}
     return [replace(m, role="introduced") if m.family and m.role == "used" and name_key(m.family) in new else m
+            for m in mentions]
+
+
+def _derived_names(mentions: list[Mention]) -> list[Mention]:
+    """A name built on the paper's own new name is the paper's too: "CodeAct" -> "CodeActAgent",
+    "TICK" -> "Self-TICK"; names the gazetteers know are left as they are.
+
+    Examples
+    --------
+    >>> ms = [Mention("p", "ZorbAct", "method", "introduced"), Mention("p", "ZorbActAgent", "model", "used"),
+    ...       Mention("p", "Zorbactive", "method", "used")]
+    >>> [m.role for m in _derived_names(ms)]
+    ['introduced', 'introduced', 'used']
+    """
+    new = [m.name for m in mentions if m.role == "introduced" and m.named and len(m.name) >= 3
+           and any(c.isupper() for c in m.name)]
+    if not new:
+        return mentions
+    # The new name as a part: at a word or hyphen boundary, or before a capital or digit ("CodeActAgent").
+    built_on = re.compile("|".join(rf"(?:^|(?<=[-\s])|(?<=[a-z])){re.escape(name)}(?=$|[-\s]|[A-Z0-9])"
+                                   for name in new))
+    return [replace(m, role="introduced")
+            if m.role == "used" and m.named and m.name not in new and built_on.search(m.name)
+            and not any(e.rule.startswith("gazetteer") for e in m.evidence) else m
             for m in mentions]
 
 

@@ -265,3 +265,18 @@ def test_a_new_task_set_after_its_head_is_introduced_whole():
     assert (mentions["Zorb Question Answering"].type, mentions["Zorb Question Answering"].role) == ("task", "introduced")
     known = _mentions("We evaluate on a standard task, Question Answering, with GPT-4.")
     assert (known["Question Answering"].type, known["Question Answering"].role) == ("task", "used")
+
+
+def test_a_name_built_on_the_papers_new_name_is_its_own_too():
+    mentions = _mentions("We propose ZorbAct, a way for agents to act in code. ZorbActAgent, finetuned from "
+                         "Llama-2, uses it. We also test Self-ZORB against ZORB, which we introduce here.")
+    assert mentions["ZorbAct"].role == "introduced"
+    assert mentions["ZorbActAgent"].role == "introduced"
+    assert mentions["Self-ZORB"].role == "introduced"
+    assert mentions["Llama-2"].role == "used"
+
+
+def test_a_known_name_sharing_a_part_with_the_new_one_stays_used():
+    mentions = _mentions("We propose Mistral-Zorb, a retriever. We compare it with Mistral-7B.")
+    assert mentions["Mistral-Zorb"].role == "introduced"
+    assert mentions["Mistral-7B"].role == "used"
