@@ -132,6 +132,10 @@ _INTRO_VERB = re.compile(
     rf"have|next)\s+)?(?:{_MAKE}|devise|formulate|synthesi[sz]e|provide|put(?:s)?\s+forward)(?:s|d|ed)?|"
     r"(?:by|and)\s+(?:proposing|introducing|presenting|constructing|developing|designing|building|creating|"
     r"curating|collecting))\s+", re.IGNORECASE)
+_MADE_PASSIVE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]wo|[Tt]hree)\s+((?:[\w-]+\s+){0,5}?[\w-]+)\s+(?:is|are)\s+(?:(?:\w+ly|also|then|further)\s+)?"
+    r"(?:proposed|introduced|presented|developed|designed|constructed|created|curated|built|collected|"
+    r"devised|formulated)\b")
 _SECOND_VERB = re.compile(rf"(?:{_MAKE}|share|open-source)(?:s|d|ed)?", re.IGNORECASE)  # "we build and release X"
 # The head noun of what is created, and the type it gives.
 _CREATED = {"method": "method", "approach": "method", "framework": "method", "algorithm": "method",
@@ -159,7 +163,7 @@ _EVALUATIVE = frozenset(
     "small large tentative easily replicable reproducible complete rigorous careful dynamic powerful and "
     "elegant intuitive universal customized customised strong more less highly very overarching open-source "
     "challenging multiple various different statistical theoretical conceptual formal mathematical "
-    "analytical".split())
+    "analytical extendible extensible".split())
 # Verbs that end the object: "we develop X and employ Y".
 _VERBS = frozenset("employ employs use uses leverage leverages utilize utilizes apply applies adopt adopts "
                    "combine combines integrate integrates exploit exploits enable enables improve improves "
@@ -211,7 +215,8 @@ def _phrase(text: str, start: int, end: int):
 
 
 def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
-    """Unnamed things a paper creates, under a short phrase: "we design a credit assignment strategy".
+    """Unnamed things a paper creates, under a short phrase: "we design a credit assignment strategy",
+    "a prompt-aware weight adapter is introduced".
 
     The phrase is the created thing's modifiers and head, without the words that
     praise it ("novel", "simple yet effective"); a "dataset of tutoring
@@ -234,8 +239,11 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
 
     out = []
     for s_start, s_end in sentences:
-        for verb in _INTRO_VERB.finditer(text, s_start, s_end):
-            found = _phrase(text, verb.end(), s_end)
+        # "we propose a X strategy", and in the passive "a X adapter is introduced"
+        begins = [verb.end() for verb in _INTRO_VERB.finditer(text, s_start, s_end)]
+        begins += [made.start(1) for made in _MADE_PASSIVE.finditer(text, s_start, s_end)]
+        for begin in begins:
+            found = _phrase(text, begin, s_end)
             if not found:
                 continue
             words, head = found

@@ -280,3 +280,18 @@ def test_a_known_name_sharing_a_part_with_the_new_one_stays_used():
     mentions = _mentions("We propose Mistral-Zorb, a retriever. We compare it with Mistral-7B.")
     assert mentions["Mistral-Zorb"].role == "introduced"
     assert mentions["Mistral-7B"].role == "used"
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("To enhance flexibility, a prompt-aware zorb weight adapter is introduced in the second stage.",
+     "prompt-aware zorb weight adapter"),
+    ("A novel curriculum zorbing strategy is proposed to stabilise training.", "curriculum zorbing strategy"),
+])
+def test_what_the_paper_says_is_introduced_in_the_passive_is_its_own(abstract, name):
+    mention = _mentions(abstract)[name]
+    assert (mention.type, mention.role) == ("method", "introduced")
+
+
+def test_what_was_proposed_by_others_is_not_introduced():
+    assert _mentions("A curriculum zorbing strategy was proposed by earlier work.").get(
+        "curriculum zorbing strategy") is None
