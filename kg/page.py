@@ -163,6 +163,9 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
     # is not polished: the springs would pull a focus's papers back into a ring of labels.
     iterations = 0 if _roomy(n_nodes) else max(10, min(150, 30_000 // n_nodes))
     big = n_nodes + n_edges > 3000
+    # Small squares in a roomy view: around a focus, big ones cover the labels beside them.
+    # Set on their groups, so that one the page draws on demand is sized alike.
+    squares = {"scaling": {"min": 7, "max": 16}} if _roomy(n_nodes) else {}
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": False},
@@ -195,7 +198,7 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
         "groups": {t: {"color": {"background": c, "border": c,
                                  "highlight": {"background": c, "border": "#1b1f23"},
                                  "hover": {"background": c, "border": "#1b1f23"}},
-                       "shape": s}
+                       "shape": s, **(squares if t in ("paper", "repository") else {})}
                    for t, (c, s) in TYPE_STYLE.items()},
     }
 
@@ -234,12 +237,10 @@ def _network(view: nx.MultiDiGraph, g: nx.MultiDiGraph):
     for node, data in view.nodes(data=True):
         x, y = positions[node]
         kind = node_type(data)
-        # Small squares in a roomy view: around a focus, big ones cover the labels beside them.
-        look = {"scaling": {"min": 7, "max": 16}} if roomy and data.get("kind") != "entity" else {}
         net.add_node(node, label=_label(data) or node, group=kind,
                      shape=TYPE_STYLE.get(kind, TYPE_STYLE["paper"])[1],
                      value=round(math.sqrt(degree[node]), 3), font={"size": font_sizes[node]},
-                     title=_tooltip(g, node, data), x=x, y=y, **look)
+                     title=_tooltip(g, node, data), x=x, y=y)
     for index, (u, v, relation) in enumerate(view.edges(keys=True)):
         # Appended as pyvis's add_edge would, minus its linear node lookup per edge;
         # "uses" edges, most of them, take the default style from the options.

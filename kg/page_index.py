@@ -12,7 +12,9 @@ type or id prefix:
     ``[id, title, links]``, and a fourth item, the arXiv id, when it is
     not the paper id itself (``""`` for a paper without one).
 an entity type (``method``, ``model``, ...)
-    ``[id, name, papers, *aliases]``.
+    ``[id, name, papers, *aliases]``; general terms (entities that are not
+    names, such as "accuracy") are grouped apart, under ``general metric``
+    etc., since the page marks them.
 
 Ids are node ids without their ``paper:`` or ``entity:`` prefix; the counts
 are the nodes a paper links (entities and repositories, as its tooltip
@@ -32,6 +34,8 @@ Examples
 [['hotpotqa', 'HotpotQA', 1], ['mathbench', 'MathBench', 1]]
 >>> index["paper"][0]  # this graph's papers have no arXiv id
 ['2301.00002', 'Chain-of-Thought for Math', 3, '']
+>>> index["general metric"]
+[['accuracy', 'accuracy', 1]]
 """
 from __future__ import annotations
 
@@ -148,7 +152,10 @@ def undrawn_index(g: nx.MultiDiGraph, drawn: set[str]) -> dict[str, list[list]]:
         else:
             row = [_bare(node), data.get("name", ""), _papers_of(g, node),
                    *data.get("aliases", ())]
-        rows.setdefault(node_type(data), []).append(row)
+        group = node_type(data)
+        if kind == "entity" and not data.get("named", True):
+            group = "general " + group
+        rows.setdefault(group, []).append(row)
     return rows
 
 

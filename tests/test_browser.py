@@ -335,6 +335,39 @@ def test_papers_drawn_on_demand_are_labelled_as_drawn_ones(open_page):
     page.check_clean()
 
 
+def test_a_paper_drawn_on_demand_beside_entities_only_is_sized_as_a_drawn_one(open_page, tiny_graph):
+    scaling = "id => kgPage.network.body.nodes[id].options.scaling.max"
+    whole = open_page(tiny_graph)  # small enough to draw papers as small squares
+    drawn = whole.js(scaling, "paper:2301.00001")
+    assert drawn < whole.js(scaling, "entity:gsm8k")
+    whole.check_clean()
+
+    page = open_page(tiny_graph, focus="GSM8K", depth=0)
+    assert page.js("kgPage.nodes.getIds()") == ["entity:gsm8k"]
+    assert page.js("id => kgPage.drawHere(id)", "paper:2301.00001") is True
+    assert page.js(scaling, "paper:2301.00001") == drawn
+    page.check_clean()
+
+
+def test_a_general_term_drawn_on_demand_is_marked_as_a_drawn_one(open_page, tiny_graph):
+    kind = "#kg-panel .kg-kind"
+    whole = open_page(tiny_graph)
+    whole.js("kgPage.select('entity:accuracy')")
+    assert whole.page.locator(kind).text_content() == "metric · general term"
+    whole.check_clean()
+
+    page = open_page(tiny_graph, focus="Chain-of-Thought for Math", depth=0)
+    page.search("accuracy")
+    page.page.keyboard.press("Enter")
+    assert page.page.locator(kind).text_content() == "metric · general term · not drawn in this view"
+    page.page.locator("#kg-panel .kg-draw").click()
+    assert page.js("kgPage.network.getSelectedNodes()") == ["entity:accuracy"]
+    assert page.page.locator(kind).text_content() == "metric · general term"
+    page.js("kgPage.select('entity:gsm8k')")  # a name stays unmarked
+    assert page.page.locator(kind).text_content() == "benchmark · not drawn in this view"
+    page.check_clean()
+
+
 # --- narrow windows -----------------------------------------------------------------------
 
 def open_area_holds(page, node: str) -> bool:

@@ -44,6 +44,9 @@ def test_rows_hold_names_aliases_titles_and_counts(tiny_graph):
     # a paper's arXiv id is its id unless said otherwise; "" is none
     assert by_id["2301.00001"] == ["2301.00001", "Learning through Communication", 5]
     assert by_id["t-0000000000aa"] == ["t-0000000000aa", "A <b>hostile</b> title", 4, ""]
+    # general terms are grouped apart, so the page can mark them as it marks drawn ones
+    assert index["general metric"] == [["accuracy", "accuracy", 1]]
+    assert "metric" not in index
     assert not any(row[0].startswith("github.com") for row in by_id.values())
 
 

@@ -75,13 +75,15 @@
     if (undrawn === null) {
       var rows = JSON.parse(document.getElementById("kg-undrawn").textContent);
       undrawn = new Map();
-      Object.keys(rows).forEach(function (type) {
-        rows[type].forEach(function (row) {
+      Object.keys(rows).forEach(function (group) {
+        var type = group.replace(/^general /, ""), general = type !== group;
+        rows[group].forEach(function (row) {
           if (type === "paper") {
             undrawn.set("paper:" + row[0], { type: type, name: row[1], count: row[2], aliases: [],
                                              arxiv: row.length > 3 ? row[3] : row[0] });
           } else {
-            undrawn.set("entity:" + row[0], { type: type, name: row[1], count: row[2], aliases: row.slice(3) });
+            undrawn.set("entity:" + row[0], { type: type, name: row[1], count: row[2], aliases: row.slice(3),
+                                              general: general });
           }
         });
       });
@@ -104,6 +106,13 @@
     if (names[id]) return names[id][0];
     var u = undrawnNode(id);
     return u ? u.name : id;
+  }
+  // An entity that is not a name ("accuracy"), drawn or not: its panel says so.
+  function isGeneral(id) {
+    var d = info[id];
+    if (d) return d.kind === "entity" && !d.named;
+    var u = undrawnNode(id);
+    return !!(u && u.general);
   }
   // A word a shell reads as one argument, as Python's shlex.quote writes it: GSM8K, 'instruction tuning'.
   function shellWord(text) {
@@ -341,7 +350,7 @@
 
   // --- drawing a node on demand -----------------------------------------------
   // A node the view left out joins the drawing with the links the page holds to drawn nodes,
-  // beside them, looking like the drawn nodes of its type.
+  // beside them, looking like the drawn nodes of its type (a type's sizes are set on its group).
   var minValue = data.vis.nodes.reduce(function (m, n) { return Math.min(m, n.value); }, 1);
   var maxValue = data.vis.nodes.reduce(function (m, n) { return Math.max(m, n.value); }, 1);
   var added = 0;
@@ -359,13 +368,11 @@
     var near = around.length ? centroid(around) : network.getViewPosition();
     var dx = near.x - middle.x, dy = near.y - middle.y, length = Math.sqrt(dx * dx + dy * dy) || 1;
     var x = near.x + 120 * (length > 1 ? dx / length : 0.7), y = near.y + 120 * (length > 1 ? dy / length : -0.7);
-    var sibling = nodes.get({ filter: function (n) { return n.group === u.type; } })[0];
     var node = { id: id, label: u.type === "paper" ? paperLabel(u.name) : u.name, group: u.type,
                  shape: (styles[u.type] || styles.paper)[1], x: x, y: y,
                  value: Math.min(maxValue, Math.max(minValue, Math.sqrt(Math.max(1, u.count)))),
                  font: { size: u.type === "paper" || u.type === "repository" ? 12 : 14 },
                  title: u.name + "\n" + u.type + " \u00b7 " + plural(u.count, u.type === "paper" ? "link" : "paper") };
-    if (sibling && sibling.scaling) node.scaling = sibling.scaling;
     nodes.add(node);
     edges.add((linksOf[id] || []).filter(function (l) { return isDrawn(l.other); }).map(function (l) {
       var from = l.out ? id : l.other, to = l.out ? l.other : id;
@@ -492,7 +499,7 @@
     panelBody.textContent = "";
     var kind = el("div", "kg-kind");
     kind.appendChild(swatch(typeOf(id)));
-    kind.appendChild(el("span", null, typeOf(id) + (d && d.kind === "entity" && !d.named ? " \u00b7 general term" : "")
+    kind.appendChild(el("span", null, typeOf(id) + (isGeneral(id) ? " \u00b7 general term" : "")
       + (isDrawn(id) ? "" : " \u00b7 not drawn in this view")));
     panelBody.appendChild(kind);
     panelBody.appendChild(el("h2", null, nameOf(id)));
