@@ -11,9 +11,9 @@ page works offline from ``file://``.
 Everything from the papers (titles, abstracts, names, evidence) travels as
 JSON that the page's script parses and shows through ``textContent``: one
 block for the drawn view, and a second, parsed at the first search, that
-names every entity and paper the view leaves out (:mod:`kg.page_index`), so
-the search finds those too. The JSON has ``<``, ``>``, ``&`` and
-U+2028/U+2029 escaped so no string can end the script element.
+names every entity, paper and repository the view leaves out
+(:mod:`kg.page_index`), so the search finds those too. The JSON has ``<``,
+``>``, ``&`` and U+2028/U+2029 escaped so no string can end the script element.
 
 Papers are labelled by the name before their title's colon or their first
 words; the full title is in the tooltip and the panel. Small views (focus
@@ -296,6 +296,7 @@ def to_page(
                "note": note.text(), "complete": note.complete, "roomy": _roomy(len(nodes)),
                "typeOrder": list(TYPES), **drawn_details(view, g),
                "paperLabel": {"chars": PAPER_LABEL_CHARS, "genres": sorted(GENRE_HEADS)},
+               "repoLabelChars": LABEL_CHARS,
                "focus": focus_words(g, (n for n, d in g.nodes(data=True) if d.get("kind") in PREFIXES))}
     vis_js, vis_css = _vis_assets()
     template = Environment(autoescape=True, keep_trailing_newline=True).from_string(
