@@ -11,9 +11,9 @@ page works offline from ``file://``.
 Everything from the papers (titles, abstracts, names, evidence) travels as
 JSON that the page's script parses and shows through ``textContent``: one
 block for the drawn view, and a second, parsed at the first search, that
-names every entity and paper the view leaves out (:mod:`kg.page_index`), so
-the search finds those too. The JSON has ``<``, ``>``, ``&`` and
-U+2028/U+2029 escaped so no string can end the script element.
+names every entity, paper and repository the view leaves out
+(:mod:`kg.page_index`), so the search finds those too. The JSON has ``<``,
+``>``, ``&`` and U+2028/U+2029 escaped so no string can end the script element.
 
 Papers are labelled by the name before their title's colon or their first
 words; the full title is in the tooltip and the panel. Small views (focus
@@ -163,6 +163,9 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
     # is not polished: the springs would pull a focus's papers back into a ring of labels.
     iterations = 0 if _roomy(n_nodes) else max(10, min(150, 30_000 // n_nodes))
     big = n_nodes + n_edges > 3000
+    # Small squares in a roomy view: around a focus, big ones cover the labels beside them.
+    # Set on their groups, so that one the page draws on demand is sized alike.
+    squares = {"scaling": {"min": 7, "max": 16}} if _roomy(n_nodes) else {}
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": False},
@@ -195,7 +198,7 @@ def _physics(n_nodes: int, n_edges: int) -> dict:
         "groups": {t: {"color": {"background": c, "border": c,
                                  "highlight": {"background": c, "border": "#1b1f23"},
                                  "hover": {"background": c, "border": "#1b1f23"}},
-                       "shape": s}
+                       "shape": s, **(squares if t in ("paper", "repository") else {})}
                    for t, (c, s) in TYPE_STYLE.items()},
     }
 
@@ -234,12 +237,10 @@ def _network(view: nx.MultiDiGraph, g: nx.MultiDiGraph):
     for node, data in view.nodes(data=True):
         x, y = positions[node]
         kind = node_type(data)
-        # Small squares in a roomy view: around a focus, big ones cover the labels beside them.
-        look = {"scaling": {"min": 7, "max": 16}} if roomy and data.get("kind") != "entity" else {}
         net.add_node(node, label=_label(data) or node, group=kind,
                      shape=TYPE_STYLE.get(kind, TYPE_STYLE["paper"])[1],
                      value=round(math.sqrt(degree[node]), 3), font={"size": font_sizes[node]},
-                     title=_tooltip(g, node, data), x=x, y=y, **look)
+                     title=_tooltip(g, node, data), x=x, y=y)
     for index, (u, v, relation) in enumerate(view.edges(keys=True)):
         # Appended as pyvis's add_edge would, minus its linear node lookup per edge;
         # "uses" edges, most of them, take the default style from the options.
@@ -295,6 +296,7 @@ def to_page(
                "note": note.text(), "complete": note.complete, "roomy": _roomy(len(nodes)),
                "typeOrder": list(TYPES), **drawn_details(view, g),
                "paperLabel": {"chars": PAPER_LABEL_CHARS, "genres": sorted(GENRE_HEADS)},
+               "repoLabelChars": LABEL_CHARS,
                "focus": focus_words(g, (n for n, d in g.nodes(data=True) if d.get("kind") in PREFIXES))}
     vis_js, vis_css = _vis_assets()
     template = Environment(autoescape=True, keep_trailing_newline=True).from_string(

@@ -3,25 +3,31 @@
 :mod:`kg.page` draws a view (:func:`kg.views.select_view`) and hands the
 page's script two JSON blocks made here. :func:`drawn_details` gives the side
 panel the drawn nodes' details and their links with evidence.
-:func:`undrawn_index` names every entity and paper the view leaves out, so
-that a reader searching the page finds the whole graph, not just the few
-thousand nodes drawn. Its rows are grouped by type, so that none repeats its
-type or id prefix:
+:func:`undrawn_index` names every entity, paper and repository the view
+leaves out, so that a reader searching the page finds the whole graph, not
+just the few thousand nodes drawn. Its rows are grouped by type, so that none
+repeats its type or id prefix:
 
 ``paper``
     ``[id, title, links]``, and a fourth item, the arXiv id, when it is
     not the paper id itself (``""`` for a paper without one).
 an entity type (``method``, ``model``, ...)
-    ``[id, name, papers, *aliases]``.
+    ``[id, name, papers, *aliases]``; general terms (entities that are not
+    names, such as "accuracy") are grouped apart, under ``general metric``
+    etc., since the page marks them.
+``repository``
+    ``[id, papers]``, and a third item, the URL, when it is not ``https://``
+    and the id.
 
-Ids are node ids without their ``paper:`` or ``entity:`` prefix; the counts
-are the nodes a paper links (entities and repositories, as its tooltip
-counts them) and the papers linking an entity. Titles, names and aliases
-are the index's cost, a few dozen bytes a node, so nothing else goes in: the
-page shows a node not drawn with the links :func:`drawn_details` holds for
-it (those that touch a drawn node) and tells the reader how to draw the rest
-with ``kg viz --focus``. :func:`focus_words` gives, for the few nodes whose
-name would make ``kg viz --focus`` pick another node, the word that picks them.
+Ids are node ids without their ``paper:``, ``entity:`` or ``repo:`` prefix;
+the counts are the nodes a paper links (entities and repositories, as its
+tooltip counts them) and the papers linking an entity or a repository.
+Titles, names and aliases are the index's cost, a few dozen bytes a node, so
+nothing else goes in: the page shows a node not drawn with the links
+:func:`drawn_details` holds for it (those that touch a drawn node) and tells
+the reader how to draw the rest with ``kg viz --focus``. :func:`focus_words`
+gives, for the few nodes whose name would make ``kg viz --focus`` pick
+another node, the word that picks them.
 
 Examples
 --------
@@ -32,6 +38,8 @@ Examples
 [['hotpotqa', 'HotpotQA', 1], ['mathbench', 'MathBench', 1]]
 >>> index["paper"][0]  # this graph's papers have no arXiv id
 ['2301.00002', 'Chain-of-Thought for Math', 3, '']
+>>> index["general metric"], index["repository"]
+([['accuracy', 'accuracy', 1]], [['github.com/example/ltc', 1]])
 """
 from __future__ import annotations
 
@@ -41,7 +49,7 @@ import networkx as nx
 
 from kg.views import node_type
 
-PREFIXES = {"paper": "paper:", "entity": "entity:"}
+PREFIXES = {"paper": "paper:", "entity": "entity:", "repository": "repo:"}
 ABSTRACT_CHARS = 600
 PAPERS_PER_ROLE = 5  # papers an entity's panel lists beyond those drawn
 EVIDENCE_CHARS = 300
@@ -63,16 +71,14 @@ def short_text(text: str, width: int) -> str:
 def drawn_details(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict:
     """What the side panel needs for the drawn nodes: details, links with evidence, names.
 
-    ``info`` holds each drawn node's details, ``links`` every link out of a
-    drawn node and, into one, a few per role from nodes not drawn (the rest
-    counted in its ``more``), each with its first evidence sentence, and
-    ``names`` the name and type of any other node those links reach that
-    the search index does not name (repositories).
+    ``info`` holds each drawn node's details, and ``links`` every link out of
+    a drawn node and, into one, a few per role from nodes not drawn (the rest
+    counted in its ``more``), each with its first evidence sentence. The
+    search index (:func:`undrawn_index`) names the nodes not drawn.
     """
     drawn = set(view)
     info: dict[str, dict] = {}
     links: list[list] = []
-    others: set[str] = set()
     more: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for node, data in view.nodes(data=True):
         kind = data.get("kind")
@@ -94,7 +100,6 @@ def drawn_details(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict:
         evidence = data.get("evidence") or []
         sentence = evidence[0].get("sentence", "") if evidence else ""
         links.append([u, v, relation, short_text(sentence, EVIDENCE_CHARS)])
-        others.update(n for n in (u, v) if n not in drawn)
 
     # Every link out of a drawn node (a paper's entities, drawn or not) ...
     for u in sorted(drawn):
@@ -113,12 +118,9 @@ def drawn_details(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict:
                     add(u, v, relation, data)
                 else:
                     more[v][relation] += 1
-    # Entities and papers not drawn are named by the search index (undrawn_index); others here.
-    names = {n: [short_text(g.nodes[n].get("label", n), 160), node_type(g.nodes[n])]
-             for n in sorted(others) if g.nodes[n].get("kind") not in PREFIXES}
     for node, counts in more.items():
         info[node]["more"] = dict(counts)
-    return {"info": info, "links": links, "names": names}
+    return {"info": info, "links": links}
 
 
 def _bare(node: str) -> str:
@@ -130,10 +132,9 @@ def _papers_of(g: nx.MultiDiGraph, node: str) -> int:
 
 
 def undrawn_index(g: nx.MultiDiGraph, drawn: set[str]) -> dict[str, list[list]]:
-    """Rows, by node type, for every entity and paper of ``g`` not in ``drawn``.
+    """Rows, by node type, for every entity, paper and repository of ``g`` not in ``drawn``.
 
     Rows are sorted by id, so the same graph and view give the same page.
-    Repositories are left out: a paper's panel names its code.
     """
     rows: dict[str, list[list]] = {}
     for node, data in sorted(g.nodes(data=True)):
@@ -145,10 +146,18 @@ def undrawn_index(g: nx.MultiDiGraph, drawn: set[str]) -> dict[str, list[list]]:
             arxiv_id = data.get("arxiv_id", "")
             if arxiv_id != row[0]:
                 row.append(arxiv_id)
+        elif kind == "repository":
+            row = [_bare(node), _papers_of(g, node)]
+            url = data.get("url", "")
+            if url != "https://" + row[0]:
+                row.append(url)
         else:
             row = [_bare(node), data.get("name", ""), _papers_of(g, node),
                    *data.get("aliases", ())]
-        rows.setdefault(node_type(data), []).append(row)
+        group = node_type(data)
+        if kind == "entity" and not data.get("named", True):
+            group = "general " + group
+        rows.setdefault(group, []).append(row)
     return rows
 
 
@@ -162,7 +171,9 @@ def focus_words(g: nx.MultiDiGraph, nodes) -> dict[str, str]:
     node id or another entity's name ("dialogue" the method, beside the task
     ``dialogue-task``). Those entities get their id without its prefix, which
     ``find`` tries before any name, and a paper whose id is also an entity's
-    its full node id, which ``find`` takes as it is.
+    its full node id, which ``find`` takes as it is. The page writes a
+    repository's id without ``repo:``, which ``find`` tries last of the ids:
+    one that is also another node's gets its full node id.
 
     >>> from kg.query import example_graph
     >>> focus_words(example_graph(), ["entity:gsm8k", "paper:2301.00001"])
@@ -180,5 +191,7 @@ def focus_words(g: nx.MultiDiGraph, nodes) -> dict[str, str]:
             if not name or names[name] > 1 or taken:
                 words[node] = _bare(node)
         elif kind == "paper" and "entity:" + _bare(node) in g:
+            words[node] = node
+        elif kind == "repository" and any(p + _bare(node) in g for p in ("", "entity:", "paper:")):
             words[node] = node
     return words

@@ -335,6 +335,70 @@ def test_papers_drawn_on_demand_are_labelled_as_drawn_ones(open_page):
     page.check_clean()
 
 
+def test_search_finds_a_repository_by_its_url_drawn_or_not(open_page, tiny_graph):
+    look = """id => { const n = kgPage.nodes.get(id), drawn = kgPage.network.body.nodes[id].options;
+                      return [n.label, n.title, n.group, n.shape, n.font.size, n.value, drawn.scaling.max]; }"""
+    repo = "repo:github.com/example/ltc"
+    whole = open_page(tiny_graph)
+    assert whole.search("github.com/example") == ["https://github.com/example/ltc"]
+    whole.page.keyboard.press("Enter")
+    assert whole.js("kgPage.network.getSelectedNodes()") == [repo]
+    drawn_look = whole.js(look, repo)
+    whole.check_clean()
+
+    page = open_page(tiny_graph, focus="Learning through Communication", depth=0)
+    panel = page.page.locator("#kg-panel")
+    assert page.js("kgPage.nodes.getIds()") == ["paper:2301.00001"]
+    assert page.search("example/ltc") == ["https://github.com/example/ltc"]
+    assert page.search("github.com/example") == ["https://github.com/example/ltc"]
+    assert page.page.locator("#kg-results .kg-type").first.text_content() == "repository · not drawn"
+    page.page.keyboard.press("Enter")
+    assert panel.locator(".kg-kind").text_content() == "repository · not drawn in this view"
+    assert panel.locator("h2").text_content() == "https://github.com/example/ltc"
+    assert panel.locator("a").first.get_attribute("href") == "https://github.com/example/ltc"
+    assert panel.locator("h3").all_text_contents() == ["Code of (1)"]
+    assert panel.locator(".kg-command code").text_content() == \
+        "kg viz --focus github.com/example/ltc -o github.com-example-ltc.html"
+    panel.locator(".kg-draw").click()
+    assert page.js("kgPage.network.getConnectedNodes('repo:github.com/example/ltc')") == ["paper:2301.00001"]
+    assert panel.locator(".kg-kind").text_content() == "repository"
+    assert page.js(look, repo) == drawn_look  # as if it had been drawn from the start
+    page.check_clean()
+
+
+def test_a_paper_drawn_on_demand_beside_entities_only_is_sized_as_a_drawn_one(open_page, tiny_graph):
+    scaling = "id => kgPage.network.body.nodes[id].options.scaling.max"
+    whole = open_page(tiny_graph)  # small enough to draw papers as small squares
+    drawn = whole.js(scaling, "paper:2301.00001")
+    assert drawn < whole.js(scaling, "entity:gsm8k")
+    whole.check_clean()
+
+    page = open_page(tiny_graph, focus="GSM8K", depth=0)
+    assert page.js("kgPage.nodes.getIds()") == ["entity:gsm8k"]
+    assert page.js("id => kgPage.drawHere(id)", "paper:2301.00001") is True
+    assert page.js(scaling, "paper:2301.00001") == drawn
+    page.check_clean()
+
+
+def test_a_general_term_drawn_on_demand_is_marked_as_a_drawn_one(open_page, tiny_graph):
+    kind = "#kg-panel .kg-kind"
+    whole = open_page(tiny_graph)
+    whole.js("kgPage.select('entity:accuracy')")
+    assert whole.page.locator(kind).text_content() == "metric · general term"
+    whole.check_clean()
+
+    page = open_page(tiny_graph, focus="Chain-of-Thought for Math", depth=0)
+    page.search("accuracy")
+    page.page.keyboard.press("Enter")
+    assert page.page.locator(kind).text_content() == "metric · general term · not drawn in this view"
+    page.page.locator("#kg-panel .kg-draw").click()
+    assert page.js("kgPage.network.getSelectedNodes()") == ["entity:accuracy"]
+    assert page.page.locator(kind).text_content() == "metric · general term"
+    page.js("kgPage.select('entity:gsm8k')")  # a name stays unmarked
+    assert page.page.locator(kind).text_content() == "benchmark · not drawn in this view"
+    page.check_clean()
+
+
 # --- narrow windows -----------------------------------------------------------------------
 
 def open_area_holds(page, node: str) -> bool:

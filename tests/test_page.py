@@ -237,5 +237,10 @@ def test_small_views_leave_room_for_labels(sample_graph):
     assert small["vis"]["options"]["physics"]["stabilization"]["iterations"] == 0
     assert large["vis"]["options"]["physics"]["stabilization"]["iterations"] >= 10
     assert spacing(small) > 1.5 * spacing(large)
-    paper = next(n for n in small["vis"]["nodes"] if n["group"] == "paper")
-    assert paper["scaling"]["max"] < small["vis"]["options"]["nodes"]["scaling"]["max"]
+    # papers and repositories are small squares, set on their groups for nodes drawn on demand too
+    for options in (small["vis"]["options"], large["vis"]["options"]):
+        assert "scaling" not in options["groups"]["method"]
+    squares = small["vis"]["options"]["groups"]["paper"]["scaling"]
+    assert squares == small["vis"]["options"]["groups"]["repository"]["scaling"]
+    assert squares["max"] < small["vis"]["options"]["nodes"]["scaling"]["max"]
+    assert "scaling" not in large["vis"]["options"]["groups"]["paper"]

@@ -1,5 +1,5 @@
 /* kg graph page: draws the view with vis-network, then adds the legend toggles,
-   the search box (over every entity and paper of the graph, drawn or not),
+   the search box (over every entity, paper and repository of the graph, drawn or not),
    the side panel and the hover highlight.
    Every string that comes from the papers is put on the page with textContent
    (or as a plain-text vis tooltip, which vis-network sets with innerText),
@@ -10,7 +10,6 @@
   var startedAt = performance.now();
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var info = data.info;
-  var names = data.names;
   var styles = data.styles;
   // Labels of nodes outside a highlighted neighbourhood vanish, halo and all.
   var FONT = { color: "#26303a", strokeColor: "#ffffff" };
@@ -67,21 +66,26 @@
   }
 
   // --- what we know about each node ------------------------------------------
-  // Drawn nodes are in `info`; the entities and papers the view leaves out come as rows by
-  // type (kg/page_index.py) in their own script element, read the first time one is asked
-  // for, so that a large index costs the page's loading nothing but its bytes.
+  // Drawn nodes are in `info`; the entities, papers and repositories the view leaves out come
+  // as rows by type (kg/page_index.py) in their own script element, read the first time one
+  // is asked for, so that a large index costs the page's loading nothing but its bytes.
   var undrawn = null;
   function undrawnNodes() {
     if (undrawn === null) {
       var rows = JSON.parse(document.getElementById("kg-undrawn").textContent);
       undrawn = new Map();
-      Object.keys(rows).forEach(function (type) {
-        rows[type].forEach(function (row) {
+      Object.keys(rows).forEach(function (group) {
+        var type = group.replace(/^general /, ""), general = type !== group;
+        rows[group].forEach(function (row) {
           if (type === "paper") {
             undrawn.set("paper:" + row[0], { type: type, name: row[1], count: row[2], aliases: [],
                                              arxiv: row.length > 3 ? row[3] : row[0] });
+          } else if (type === "repository") {
+            undrawn.set("repo:" + row[0], { type: type, name: row.length > 2 ? row[2] : "https://" + row[0],
+                                            count: row[1], aliases: [] });
           } else {
-            undrawn.set("entity:" + row[0], { type: type, name: row[1], count: row[2], aliases: row.slice(3) });
+            undrawn.set("entity:" + row[0], { type: type, name: row[1], count: row[2], aliases: row.slice(3),
+                                              general: general });
           }
         });
       });
@@ -94,25 +98,37 @@
   function typeOf(id) {
     var d = info[id];
     if (d) return d.kind === "entity" ? d.type : d.kind;
-    if (names[id]) return names[id][1];
     var u = undrawnNode(id);
     return u ? u.type : "";
   }
   function nameOf(id) {
     var d = info[id];
     if (d) return d.kind === "entity" ? d.name : d.kind === "paper" ? d.title : (d.url || d.label);
-    if (names[id]) return names[id][0];
     var u = undrawnNode(id);
     return u ? u.name : id;
+  }
+  // An entity that is not a name ("accuracy"), drawn or not: its panel says so.
+  function isGeneral(id) {
+    var d = info[id];
+    if (d) return d.kind === "entity" && !d.named;
+    var u = undrawnNode(id);
+    return !!(u && u.general);
+  }
+  // A repository's label, as kg.page._label: its URL without the scheme, shortened.
+  function repoLabel(url) {
+    var scheme = url.indexOf("://");
+    return shorten(scheme >= 0 ? url.slice(scheme + 3) : url, data.repoLabelChars);
   }
   // A word a shell reads as one argument, as Python's shlex.quote writes it: GSM8K, 'instruction tuning'.
   function shellWord(text) {
     return /^[\w@%+=:,.\/-]+$/.test(text) ? text : "'" + text.replace(/'/g, "'\"'\"'") + "'";
   }
-  // What `kg viz --focus` finds a node by: an entity's name, a paper's id (see kg.page_index.focus_words).
+  // What `kg viz --focus` finds a node by: an entity's name, a paper's or a repository's id
+  // without its prefix (see kg.page_index.focus_words).
   function vizCommand(id) {
-    var word = data.focus[id] || (typeOf(id) === "paper" ? id.replace(/^paper:/, "") : nameOf(id));
-    var file = id.replace(/^[a-z]+:/, "").replace(/[^\w.-]+/g, "-") + ".html";
+    var type = typeOf(id), bare = id.replace(/^[a-z]+:/, "");
+    var word = data.focus[id] || (type === "paper" || type === "repository" ? bare : nameOf(id));
+    var file = bare.replace(/[^\w.-]+/g, "-") + ".html";
     return "kg viz --focus " + shellWord(word) + " -o " + file;
   }
   var linksOf = {};
@@ -341,7 +357,7 @@
 
   // --- drawing a node on demand -----------------------------------------------
   // A node the view left out joins the drawing with the links the page holds to drawn nodes,
-  // beside them, looking like the drawn nodes of its type.
+  // beside them, looking like the drawn nodes of its type (a type's sizes are set on its group).
   var minValue = data.vis.nodes.reduce(function (m, n) { return Math.min(m, n.value); }, 1);
   var maxValue = data.vis.nodes.reduce(function (m, n) { return Math.max(m, n.value); }, 1);
   var added = 0;
@@ -359,13 +375,13 @@
     var near = around.length ? centroid(around) : network.getViewPosition();
     var dx = near.x - middle.x, dy = near.y - middle.y, length = Math.sqrt(dx * dx + dy * dy) || 1;
     var x = near.x + 120 * (length > 1 ? dx / length : 0.7), y = near.y + 120 * (length > 1 ? dy / length : -0.7);
-    var sibling = nodes.get({ filter: function (n) { return n.group === u.type; } })[0];
-    var node = { id: id, label: u.type === "paper" ? paperLabel(u.name) : u.name, group: u.type,
-                 shape: (styles[u.type] || styles.paper)[1], x: x, y: y,
+    var isRepo = u.type === "repository";
+    var node = { id: id, label: u.type === "paper" ? paperLabel(u.name) : isRepo ? repoLabel(u.name) : u.name,
+                 group: u.type, shape: (styles[u.type] || styles.paper)[1], x: x, y: y,
                  value: Math.min(maxValue, Math.max(minValue, Math.sqrt(Math.max(1, u.count)))),
-                 font: { size: u.type === "paper" || u.type === "repository" ? 12 : 14 },
-                 title: u.name + "\n" + u.type + " \u00b7 " + plural(u.count, u.type === "paper" ? "link" : "paper") };
-    if (sibling && sibling.scaling) node.scaling = sibling.scaling;
+                 font: { size: u.type === "paper" || isRepo ? 12 : 14 },
+                 title: isRepo ? u.name + "\nrepository"  // as kg.page._tooltip
+                   : u.name + "\n" + u.type + " \u00b7 " + plural(u.count, u.type === "paper" ? "link" : "paper") };
     nodes.add(node);
     edges.add((linksOf[id] || []).filter(function (l) { return isDrawn(l.other); }).map(function (l) {
       var from = l.out ? id : l.other, to = l.out ? l.other : id;
@@ -426,11 +442,13 @@
   function linksWhere(id, relation, out) {
     return (linksOf[id] || []).filter(function (l) { return l.relation === relation && l.out === out; });
   }
-  function linkSections(id, isPaper, more, hint) {
-    if (isPaper) {
+  function linkSections(id, type, more, hint) {
+    if (type === "paper") {
       section("Introduces", linksWhere(id, "introduces", true));
       section("Uses", linksWhere(id, "uses", true));
       section("Code", linksWhere(id, "has_code", true));
+    } else if (type === "repository") {
+      section("Code of", linksWhere(id, "has_code", false), more.has_code, hint);
     } else {
       section("Introduced by", linksWhere(id, "introduces", false), more.introduces, hint);
       section("Used by", linksWhere(id, "uses", false), more.uses, hint);
@@ -465,12 +483,13 @@
       panelBody.appendChild(el("p", "kg-meta", "arXiv " + u.arxiv));
       if (arxivUrl(u.arxiv)) panelBody.appendChild(outLink(arxivUrl(u.arxiv)));
     }
+    if (u.type === "repository" && safeUrl(u.name)) panelBody.appendChild(outLink(u.name));
     var isPaper = u.type === "paper";
     var held = new Set((linksOf[id] || []).filter(function (l) { return isPaper || typeOf(l.other) === "paper"; })
       .map(function (l) { return l.other; }));
     panelBody.appendChild(el("p", "kg-meta", isPaper ? plural(u.count, "link") + " in the graph"
       : "in " + plural(u.count, "paper") + " of the graph"));
-    linkSections(id, isPaper, {}, "");
+    linkSections(id, u.type, {}, "");
     var missing = u.count - held.size;
     var around = drawnNeighbours(id);
     if (!isDrawn(id) && around.length) {
@@ -492,7 +511,7 @@
     panelBody.textContent = "";
     var kind = el("div", "kg-kind");
     kind.appendChild(swatch(typeOf(id)));
-    kind.appendChild(el("span", null, typeOf(id) + (d && d.kind === "entity" && !d.named ? " \u00b7 general term" : "")
+    kind.appendChild(el("span", null, typeOf(id) + (isGeneral(id) ? " \u00b7 general term" : "")
       + (isDrawn(id) ? "" : " \u00b7 not drawn in this view")));
     panelBody.appendChild(kind);
     panelBody.appendChild(el("h2", null, nameOf(id)));
@@ -507,20 +526,20 @@
       var href = safeUrl(d.url) || arxivUrl(d.arxiv_id);
       if (href) panelBody.appendChild(outLink(href));
       if (d.abstract) panelBody.appendChild(el("p", "kg-abstract", d.abstract));
-      linkSections(id, true);
+      linkSections(id, "paper");
     } else if (d.kind === "entity") {
       if (d.aliases && d.aliases.length) panelBody.appendChild(el("p", "kg-meta", "also: " + d.aliases.join(", ")));
-      linkSections(id, false, d.more || {}, vizCommand(id) + " draws them all");
+      linkSections(id, d.type, d.more || {}, vizCommand(id) + " draws them all");
     } else {
       var url = safeUrl(d.url);
       if (url) panelBody.appendChild(outLink(url));
-      section("Code of", linksWhere(id, "has_code", false), (d.more || {}).has_code, "");
+      linkSections(id, "repository", d.more || {}, "");
     }
     panel.hidden = false;
     panel.scrollTop = 0;
   }
 
-  // --- search: every entity and paper of the graph, drawn or not ----------------
+  // --- search: every entity, paper and repository of the graph, drawn or not ----
   var index = null;  // built at the first search
   function searchIndex() {
     if (index) return index;
@@ -528,12 +547,14 @@
       var d = info[id];
       var forms = d.kind === "entity" ? [d.name].concat(d.aliases || [])
         : d.kind === "paper" ? [d.title, d.arxiv_id, id.replace(/^paper:/, "")]
-        : [d.url, d.label];
+        : [d.url, d.label, id.replace(/^repo:/, "")];
       var node = nodes.get(id);
       return { id: id, forms: forms, weight: node && node.value ? node.value : 0 };
     });
     undrawnNodes().forEach(function (u, id) {
-      var forms = u.type === "paper" ? [u.name, u.arxiv, id.replace(/^paper:/, "")] : [u.name].concat(u.aliases);
+      var bare = id.replace(/^[a-z]+:/, "");
+      var forms = u.type === "paper" ? [u.name, u.arxiv, bare] : u.type === "repository" ? [u.name, bare]
+        : [u.name].concat(u.aliases);
       index.push({ id: id, forms: forms, weight: Math.sqrt(u.count) });
     });
     index.forEach(function (entry) {
