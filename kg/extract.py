@@ -52,7 +52,7 @@ from kg.misread import fix_misread_data
 from kg.names import from_appositions, from_capital_heads, from_hyphenated, join_collections, join_models
 from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from_cued_terms, name_known_variants,
                         from_title_architectures)
-from kg.measures import drop_unmeasured, from_cutoffs, from_measure_cues
+from kg.measures import drop_unmeasured, from_cutoffs, from_measure_cues, widen_qualified
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
 from kg.roles import from_introductions
 from kg.task_lists import from_task_lists
@@ -250,7 +250,8 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
     candidates = drop_misused(text, candidates + extend_tasks(text, tokens, candidates))
     candidates += extend_known(text, tokens, candidates) + from_cued_terms(text, tokens, candidates) \
         + name_known_variants(text, tokens, candidates)
-    candidates += from_technique_lists(text, sentences) + from_measure_cues(text, sentences) + from_cutoffs(text)
+    candidates += from_technique_lists(text, sentences) + from_measure_cues(text, sentences) + from_cutoffs(text) \
+        + widen_qualified(text, candidates)
     candidates += from_title_architectures(text, tokens)
     candidates = drop_unmeasured(text, drop_misused_methods(text, tokens, candidates))
     candidates = [c for c in candidates

@@ -347,3 +347,13 @@ def test_a_title_inflecting_the_papers_acronym_names_the_acronym():
     names = _by_name(result)
     assert "ZORKing" not in names and "ZORKed" not in names
     assert names["ZORK"].role == "introduced"
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We report mean IOU on the zorb test set.", "mean IOU"),
+    ("It reaches 80% rank-1 accuracy on zorbs.", "rank-1 accuracy"),
+    ("The macro F1 improves on zorbs.", "macro F1"),
+])
+def test_a_qualifier_that_makes_a_known_metric_another_measure_is_part_of_its_name(abstract, name):
+    (result,) = list(extract([Paper(id="p", title="A Study", abstract=abstract)]))
+    assert name in {m.name for m in result.mentions if m.type == "metric"}
