@@ -114,6 +114,8 @@ class ExtractionCache:
                 old.unlink(missing_ok=True)  # made by other code or rules: never valid again
         try:
             return cls(_connect(path), path)
+        except sqlite3.OperationalError:
+            raise  # locked by another build, or unreadable: leave the file alone
         except sqlite3.DatabaseError as exc:  # damaged: it is only a cache, start it afresh
             log.warning("%s: %s; starting the extraction cache afresh", path, exc)
             path.unlink(missing_ok=True)
