@@ -42,7 +42,7 @@ from kg.records import Paper, PaperExtraction
 log = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
-_CODE_SUFFIXES = (".py", ".tsv", ".txt", ".json")
+_CODE_SUFFIXES = (".py", ".tsv")  # code and word lists; not the page, the ontology or the sample
 _COMMIT_EVERY = 1000  # papers stored between commits: an interrupted build keeps most of its work
 
 

@@ -36,15 +36,14 @@ _WE_NAME = (r"(?:[Ww]e|which we|what we|that we)\s+(?:(?:call|term|dub|name)(?:\
 # What a name given that way is: "a phenomenon we term X" -> task.
 _NAMED_THING = re.compile(r"\b(phenomen(?:on|a)|failures?|problems?|issues?|effects?|bias(?:es)?|behaviou?rs?|"
                           r"vulnerabilit(?:y|ies)|limitations?|trade-?offs?|paradox(?:es)?|curses?|gaps?)\b[^.;]{0,30}$")
-_PHENOMENON = re.compile(r"[Ww]e\s+(?:call|term|dub|name|refer)\b")
 
 _CUE_NAME = re.compile(
     r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|release[sd]?|contribute[sd]?|dubbed|called|named|termed|"
     r"coined|develop(?:s|ed)?|build|construct|curate|create[sd]?|"
     # "a failure we term X", "we refer to this as X", "what we call the X"
-    rf"{_WE_NAME})\s+(?:(?:the|a|an|our)\s+)?"
+    rf"(?P<naming>{_WE_NAME}))\s+(?:(?:the|a|an|our)\s+)?"
     r"(?:(?:new|novel|simple|first|large-scale)\s+)?"
-    r"([A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in|as)){0,6}|[a-z]+\d[\w.-]*)")
+    r"(?P<name>[A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|of|for|to|with|in|as)){0,6}|[a-z]+\d[\w.-]*)")
 
 
 _REPORTED = re.compile(r"\b(?:has|have|had|been|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -80,7 +79,7 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
         for match in _CUE_NAME.finditer(text, s_start, s_end):
             if _REPORTED.search(text, max(s_start, match.start() - 30), match.start()):
                 continue  # "Meta has introduced X", "X was proposed": someone else's work
-            phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in|as))+$", "", match.group(1)).rstrip(".,")
+            phrase = re.sub(r"(?:\s+(?:of|for|and|to|with|in|as))+$", "", match.group("name")).rstrip(".,")
             phrase = re.split(r"(?<=[a-z])\.(?=[A-Z])", phrase)[0]  # "Paradigm.This": a sentence ran on
             words = phrase.split()
             if len(words) > 1 and not all(w[:1].isupper() or w in ("of", "for", "and", "to", "with", "in", "as")
@@ -90,11 +89,11 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
                 continue
             if (known := lookup(phrase)) and not known.named:
                 continue  # "we propose new ICL methods": a general paradigm is nobody's new thing
-            start = match.start(1)
+            start = match.start("name")
             after = text[start + len(phrase):s_end]
             type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
-            if _PHENOMENON.search(match.group(0)) and _NAMED_THING.search(text, max(s_start, match.start() - 30),
-                                                                          match.start(1)):
+            if match.group("naming") and _NAMED_THING.search(text, max(s_start, match.start() - 30),
+                                                                          match.start("name")):
                 type_ = "task"  # "a phenomenon we term the Zorb Curse": a problem the paper is about
             # "we introduce Zorb-Grained RLHF", "Zorbic Flow Matching": the new name wins over the known term
             priority = 3 if len(words) > 1 and not lookup(phrase) and knows_part(words) else 2

@@ -187,9 +187,9 @@ def from_cued_terms(text: str, tokens: list[Token], candidates: list[Candidate])
 # Architecture heads that close a capitalised name in a title: "Stacked Hourglass Networks for ...".
 _ARCHITECTURES = frozenset({"network", "networks", "net", "nets", "autoencoder", "autoencoders", "transformer",
                             "transformers", "encoder", "encoders", "decoder", "decoders", "reader", "readers"})
-# Words that qualify a known architecture without naming a new one.
-_GENERAL_MODIFIERS = frozenset("deep deeper very wide unified simple simpler efficient fast faster novel new general "
-                               "improved better scalable robust neural convolutional recurrent large small".split())
+# Words that qualify a known architecture without naming a new one, beyond those of modifiers.tsv
+# ("simple", "efficient"), which no name run includes anyway.
+_GENERAL_MODIFIERS = frozenset("deep very wide unified fast neural convolutional recurrent".split())
 _TITLE_WORD = re.compile(r"[A-Z][\w'’]*(?:-[\w]+)*|\d[\w-]*")
 
 

@@ -239,6 +239,11 @@ _AS_NEW_TASK = re.compile(r"\b(?:formulate|cast|frame|define|introduce|propose|p
                           r"(?:\w+\s+)?(?:task|problem)\b", re.IGNORECASE)
 
 
+def _capitalised(words: list[str]) -> bool:
+    """Is every word but the function words capitalised ("Multi-Zorb Planning", a name)?"""
+    return all(w[:1].isupper() for w in words if w.lower() not in FUNCTION_WORDS)
+
+
 def from_task_of(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
     """What "the task of X" names: "the task of generating questions for medical exams".
 
@@ -261,7 +266,7 @@ def from_task_of(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]
             phrase = match.group(1).strip()
             if ignored(phrase) or lookup(phrase) and not lookup(phrase).named:
                 continue  # "we cast summarization as a new task": a known task is nobody's new one
-            named = all(w[:1].isupper() for w in phrase.split() if w.lower() not in FUNCTION_WORDS)
+            named = _capitalised(phrase.split())
             out.append(Candidate(match.start(1), match.start(1) + len(phrase), phrase, "task", "cue:task", 3, 0.7,
                                  named=named, introduced="cue:before"))
         for match in _TASK_OF.finditer(text, s_start, s_end):
@@ -272,7 +277,7 @@ def from_task_of(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]
                 continue  # "the task of summarization" is found as the known task; "of improving X" is a goal
             start = match.start(1)
             made = _MADE_TASK.search(text, s_start, start) is not None
-            named = all(w[:1].isupper() for w in words if w.lower() not in FUNCTION_WORDS)
+            named = _capitalised(words)
             out.append(Candidate(start, start + len(phrase), phrase, "task", "cue:task", 3, 0.65, named=named,
                                  introduced="cue:before" if made else ""))
     return out
