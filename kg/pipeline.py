@@ -84,7 +84,7 @@ def _count(n: int, noun: str, plural: str = "") -> str:
 
 
 def build_corpus(
-    inputs: Iterable[str | Path] | None = None,
+    inputs: str | Path | Iterable[str | Path] | None = None,
     *,
     input_format: str | None = None,
     min_confidence: float = 0.0,
@@ -102,7 +102,7 @@ def build_corpus(
     extraction cache (:mod:`kg.cache`) and the rest are kept there.
     """
     from kg.extract import extract
-    from kg.readers import read_papers
+    from kg.readers import input_list, read_papers
     from kg.resolve import resolve
 
     report = report if report is not None else BuildReport()
@@ -122,7 +122,7 @@ def build_corpus(
     papers = read_papers(inputs, input_format=input_format, on_problem=counted)
     report.read = report.skipped + sum(len(p.sources) for p in papers)
     if not papers:
-        names = ", ".join(map(str, inputs)) if inputs else "the sample corpus"
+        names = ", ".join(map(str, input_list(inputs))) if inputs else "the sample corpus"
         raise InputError(f"no papers could be read from {names}")
     total = len(papers)
     progress = (lambda done: on_progress(done, total)) if on_progress else None
@@ -265,7 +265,7 @@ def _write(g, out: Path, exporter) -> Path:
 
 
 def build(
-    inputs: Iterable[str | Path] | None = None,
+    inputs: str | Path | Iterable[str | Path] | None = None,
     out_dir: str | Path = "exports",
     *,
     input_format: str | None = None,
@@ -283,10 +283,11 @@ def build(
     (see :func:`build_corpus`).
     """
     from kg.graph import to_graph
+    from kg.readers import input_list
 
     started = time.perf_counter()
     report = BuildReport()
-    inputs = None if inputs is None else list(inputs)  # read twice: for papers, then to spare them
+    inputs = None if inputs is None else input_list(inputs)  # read twice: for papers, then to spare them
     # An unknown export name, an input in the way or a folder that cannot be written fail now,
     # not after the extraction.
     read = _input_files(inputs)

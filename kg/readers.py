@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import glob
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
@@ -304,10 +305,16 @@ def sample_corpus() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def expand_inputs(inputs: Iterable[str | Path], *, on_problem: ProblemHandler = ignore_problem) -> list[Path]:
+def input_list(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str | os.PathLike]:
+    """The inputs as a list: a path given alone is one input, not the letters of its name."""
+    return [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+
+
+def expand_inputs(inputs: str | Path | Iterable[str | Path], *,
+                  on_problem: ProblemHandler = ignore_problem) -> list[Path]:
     """Files named by paths, folders (searched recursively) and globs, sorted per input."""
     files: list[Path] = []
-    for item in inputs:
+    for item in input_list(inputs):
         text = str(item)
         if glob.has_magic(text):
             matches = sorted(Path(m) for m in glob.glob(text, recursive=True))
@@ -343,7 +350,7 @@ def _report_not_inputs(folder: Path, found: list[Path], on_problem: ProblemHandl
                                        f"(input files end in {suffixes}): {names}", files=len(others)))
 
 
-def iter_papers(inputs: Iterable[str | Path], *, input_format: str | None = None,
+def iter_papers(inputs: str | Path | Iterable[str | Path], *, input_format: str | None = None,
                 on_problem: ProblemHandler = ignore_problem) -> Iterator[Paper]:
     """Every paper record in the inputs, in input order, duplicates included.
 
@@ -380,7 +387,7 @@ def _why_no_papers(path: Path, input_format: str) -> str:
     return f"no papers found in {_FORMAT_NAMES.get(input_format, input_format)}"
 
 
-def read_papers(inputs: Iterable[str | Path] | None = None, *, input_format: str | None = None,
+def read_papers(inputs: str | Path | Iterable[str | Path] | None = None, *, input_format: str | None = None,
                 on_problem: ProblemHandler = ignore_problem) -> list[Paper]:
     """Read and merge the papers of the inputs (default: the bundled sample)."""
     if not inputs:

@@ -78,6 +78,16 @@ def test_a_build_never_writes_over_its_own_input(tmp_path):
     assert build([source], tmp_path, formats=["json"]).papers == 1  # exports that spare it are fine
 
 
+@pytest.mark.parametrize("as_given", [str, Path], ids=["str", "Path"])
+def test_one_path_given_alone_is_one_input(tmp_path, as_given):
+    source = tmp_path / "papers.jsonl"
+    source.write_text(json.dumps({"title": "Paper", "abstract": "We use GSM8K."}) + "\n")
+    report = build(as_given(source), tmp_path / "out", formats=["jsonl"])
+    assert (report.read, report.papers, report.files_skipped) == (1, 1, 0)
+    with pytest.raises(InputError, match=f"no papers could be read from {tmp_path / 'missing.jsonl'}$"):
+        build(as_given(tmp_path / "missing.jsonl"), tmp_path / "out2")
+
+
 def test_nothing_readable_is_an_error_and_leaves_no_folder(tmp_path):
     with pytest.raises(InputError, match="no papers could be read"):
         build([tmp_path / "missing.jsonl"], tmp_path / "out")
