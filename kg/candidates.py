@@ -88,6 +88,13 @@ def _extend_number(tokens: list[Token], i: int, j: int) -> int:
     return j
 
 
+def _glued_start(tokens: list[Token], j: int) -> int:
+    """The first token of the word token ``j`` ends, written without spaces: "Multi", "-", "agent"."""
+    while j > 0 and tokens[j - 1].end == tokens[j].start and tokens[j - 1].sent == tokens[j].sent:
+        j -= 1
+    return j
+
+
 def from_named_heads(text: str, tokens: list[Token]) -> list[Candidate]:
     """Capitalised words before a head: "Stanford Natural Language Inference corpus", "Matching Networks"."""
     heads = load_heads()
@@ -102,15 +109,19 @@ def from_named_heads(text: str, tokens: list[Token]) -> list[Candidate]:
             type_, keep_head = uses["name"], True  # the head is part of the name
         else:
             continue
-        i = k
-        while i > 0 and k - i < 5 and tokens[i - 1].sent == token.sent and tokens[i - 1].sent > 0 \
-                and re.fullmatch(r"[A-Z0-9][\w.'’&+-]*", tokens[i - 1].text) and not ignored(tokens[i - 1].text):
-            i -= 1
+        i, words = k, 0
+        while i > 0 and words < 5 and tokens[i - 1].sent == token.sent and tokens[i - 1].sent > 0:
+            j = _glued_start(tokens, i - 1)  # "Multi-agent" is one word of the name
+            word = text[tokens[j].start:tokens[i - 1].end]
+            if not re.fullmatch(r"[A-Z0-9][\w.'’&+-]*", word):
+                break
+            i, words = j, words + 1
         while i < k and tokens[i].text.lower() in stop:
             i += 1
         if i > 0 and tokens[i - 1].sent != token.sent:
             continue  # a capitalised sentence start is no evidence of a name
-        if k - i < (1 if keep_head else 2) or not any(c.isalpha() for t in tokens[i:k] for c in t.text):
+        words = sum(m == i or tokens[m - 1].end < tokens[m].start for m in range(i, k))
+        if words < (1 if keep_head else 2) or not any(c.isalpha() for t in tokens[i:k] for c in t.text):
             continue  # one capitalised word before "dataset" is left to the other rules
         start, end = tokens[i].start, (token.end if keep_head else tokens[k - 1].end)
         if not ignored(text[start:end]):

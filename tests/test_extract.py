@@ -30,6 +30,17 @@ def test_on_the_x_benchmark_is_a_used_benchmark():
     assert mentions["Quux"].type == "dataset"
 
 
+@pytest.mark.parametrize("abstract, name", [
+    ("We report results on the Multi-Agent Zorbcraft benchmark.", "Multi-Agent Zorbcraft"),
+    ("Agents are trained in the Multi-agent Zorbcraft environment.", "Multi-agent Zorbcraft"),
+    ("Our model leads on the LFW and YouTube Quux benchmarks.", "YouTube Quux"),
+])
+def test_capitalised_words_before_a_data_head_name_it_whole(abstract, name):
+    """A hyphenated word and a word never a name alone ("Multi-Agent", "YouTube") are part of it."""
+    _, result = _extract(abstract)
+    assert _by_name(result)[name].type == "benchmark"
+
+
 def test_acronym_and_long_form_are_one_mention():
     _, result = _extract("We propose Learning through Communication (LTC). LTC improves agents.")
     (mention,) = [m for m in result.mentions if m.name == "LTC"]
