@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from kg.acronyms import Abbreviation, coined
 from kg.gazetteer import Term, load_heads, load_words
-from kg.lexicon import (DATA_WORDS, head_type, ignored, lookup, other_meaning, sense_of, spelled_otherwise, term_type,
-                        type_from_affixes)
+from kg.lexicon import (DATA_WORDS, head_type, ignored, knows_part, lookup, other_meaning, sense_of, spelled_otherwise,
+                        term_type, type_from_affixes)
 from kg.shapes import SIZE_TOKEN, family_of, inflected_acronym, is_markup, looks_named, strip_attached
 
 
@@ -124,8 +124,14 @@ def from_named_heads(text: str, tokens: list[Token]) -> list[Candidate]:
         if words < (1 if keep_head else 2) or not any(c.isalpha() for t in tokens[i:k] for c in t.text):
             continue  # one capitalised word before "dataset" is left to the other rules
         start, end = tokens[i].start, (token.end if keep_head else tokens[k - 1].end)
-        if not ignored(text[start:end]):
-            out.append(Candidate(start, end, text[start:end], type_, "head", 2, 0.7))
+        name = text[start:end]
+        if ignored(name):
+            continue
+        # "a novel Multi-agent Zorbcraft environment": the new name wins over the known term inside it
+        new = _NEW_BEFORE.search(text, max(0, start - 20), start)
+        words = name.split()
+        priority = 3 if new and len(words) > 1 and not lookup(name) and knows_part(words) else 2
+        out.append(Candidate(start, end, name, type_, "head", priority, 0.7))
     return out
 
 
@@ -253,6 +259,7 @@ def _capital_with_apposition(text: str, tokens: list[Token], k: int) -> bool:
         and _after_type(text[tokens[k].end:tokens[k].end + 160]) != ""
 
 
+_NEW_BEFORE = re.compile(r"\b(?:a|an|our)\s+(?:novel|new)\s+$", re.IGNORECASE)
 _CAPITAL_PREFIX = re.compile(r"([A-Z]{2,})[a-z]{3,}")
 
 

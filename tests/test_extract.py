@@ -41,6 +41,13 @@ def test_capitalised_words_before_a_data_head_name_it_whole(abstract, name):
     assert _by_name(result)[name].type == "benchmark"
 
 
+def test_a_new_name_around_a_known_benchmark_is_the_papers_own():
+    _, result = _extract("Agents cooperate in a novel Multi-agent NetHack environment. NetHack is hard.")
+    mentions = _by_name(result)
+    assert (mentions["Multi-agent NetHack"].type, mentions["Multi-agent NetHack"].role) == ("benchmark", "introduced")
+    assert mentions["NetHack"].role == "used"
+
+
 def test_acronym_and_long_form_are_one_mention():
     _, result = _extract("We propose Learning through Communication (LTC). LTC improves agents.")
     (mention,) = [m for m in result.mentions if m.name == "LTC"]
