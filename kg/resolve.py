@@ -6,9 +6,12 @@ Mentions of different papers are the same entity when any of their forms
 "CoT" and "Chain-of-Thought" once some paper defines the acronym. A general
 term (``named=False``) joins only mentions of its own type group: "math" the
 task stays apart from the MATH benchmark. Each
-entity takes its most used name, its majority type, and a stable id from
-:func:`kg.identity.entity_id`; a sized variant ("LLaMA-7B") points to its
-family entity ("LLaMA"), created when no paper names it alone.
+entity takes its most used name, its majority type, and an id from
+:func:`kg.identity.entity_id`: of the gazetteer's name for it when one of its
+forms spells that name (so the id of a known entity does not change with the
+spelling a corpus uses most: "CoT" is ``chain-of-thought``), else of its name.
+A sized variant ("LLaMA-7B") points to its family entity ("LLaMA"), created
+when no paper names it alone.
 
 Examples
 --------
@@ -22,9 +25,9 @@ Examples
 ...                                  aliases=("Chain-of-Thought",)))),
 ... ])
 >>> [(e.id, e.name, e.family_id) for e in corpus.entities]
-[('cot', 'CoT', ''), ('gsm8k', 'GSM8K', ''), ('llama', 'LLaMA', ''), ('llama-7b', 'LLaMA-7B', 'llama')]
+[('chain-of-thought', 'CoT', ''), ('gsm8k', 'GSM8K', ''), ('llama', 'LLaMA', ''), ('llama-7b', 'LLaMA-7B', 'llama')]
 >>> [(l.paper_id, l.entity_id, l.role) for l in corpus.links]
-[('p1', 'gsm8k', 'used'), ('p1', 'llama-7b', 'used'), ('p2', 'cot', 'introduced'), ('p2', 'gsm8k', 'used')]
+[('p1', 'gsm8k', 'used'), ('p1', 'llama-7b', 'used'), ('p2', 'chain-of-thought', 'introduced'), ('p2', 'gsm8k', 'used')]
 """
 from __future__ import annotations
 
@@ -96,6 +99,24 @@ def _pick_name(counts: Counter) -> str:
     return min(counts, key=lambda form: (-counts[form], form.lower() != form and 0, form))
 
 
+def _known_id(forms: set[str], type_: str) -> str:
+    """The id of the gazetteer's name for the entity, when one of its forms spells that name.
+
+    A known entity's id does not depend on which spelling a corpus uses most:
+    "RL" and "reinforcement learning" give the id of the gazetteer's name in
+    every corpus that spells it.
+    """
+    from kg.lexicon import lookup
+
+    group = TYPE_GROUP.get(type_, type_)
+    keys = {name_key(form) for form in forms}
+    for form in sorted(forms):
+        term = lookup(form)
+        if term and TYPE_GROUP.get(term.type, term.type) == group and name_key(term.name) in keys:
+            return entity_id(term.name)
+    return ""
+
+
 def _keys(mention: Mention, meanings: dict[str, list[str]]) -> list[str]:
     """The name keys under which a mention joins an entity, its own name first."""
     keys = [k for k in map(name_key, _forms(mention)) if k]
@@ -151,7 +172,7 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 99)))
         aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=_alias_order)
         named = sum(m.named for m in group) * 2 >= len(group)
-        eid = entity_id(name)
+        eid = _known_id({f for m in group for f in _forms(m)}, type_) or entity_id(name)
         for other in [a for a in aliases if entity_id(a) not in entities] if eid in entities else []:
             name, eid = other, entity_id(other)  # two meanings of one name: the other gets another name
             break

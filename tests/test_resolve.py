@@ -34,6 +34,30 @@ def test_acronym_and_long_form_are_one_entity_across_papers():
     assert len(corpus.links) == 3
 
 
+def test_a_known_entity_keeps_its_id_whichever_spelling_a_corpus_uses_most():
+    """Ids are what SPARQL queries and links hold on to: a bigger corpus must not rename them."""
+    acronym_first = resolve([
+        _ex("p1", Mention("p1", "RL", "method", "used", aliases=("reinforcement learning",), named=False)),
+        _ex("p2", Mention("p2", "RL", "method", "used", named=False)),
+        _ex("p3", Mention("p3", "RL", "method", "used", named=False)),
+    ])
+    long_form_first = resolve([
+        _ex("p1", Mention("p1", "reinforcement learning", "method", "used", named=False)),
+        _ex("p2", Mention("p2", "reinforcement learning", "method", "used", named=False)),
+        _ex("p3", Mention("p3", "RL", "method", "used", aliases=("reinforcement learning",), named=False)),
+    ])
+    assert [(e.id, e.name) for e in acronym_first.entities] == [("reinforcement-learning", "RL")]
+    assert [(e.id, e.name) for e in long_form_first.entities] == [("reinforcement-learning", "reinforcement learning")]
+
+
+def test_an_unknown_entity_is_named_and_identified_by_its_commonest_name():
+    corpus = resolve([
+        _ex("p1", Mention("p1", "ZQL", "method", "used", aliases=("zorbic query learning",))),
+        _ex("p2", Mention("p2", "ZQL", "method", "used")),
+    ])
+    assert [(e.id, e.name) for e in corpus.entities] == [("zql", "ZQL")]
+
+
 def test_sized_variant_points_to_a_created_family():
     corpus = resolve([_ex("p1", Mention("p1", "LLaMA-7B", "model", "used", aliases=("LLaMA",),
                                         family="LLaMA"))])
