@@ -122,8 +122,10 @@ def _keys(mention: Mention, meanings: dict[str, list[str]]) -> list[str]:
     keys = [k for k in map(name_key, _forms(mention)) if k]
     short = name_key(mention.name)
     if keys and keys[0] == short and len(mention.name) <= 3 and mention.name.isalnum() \
-            and not mention.name.isalpha():
-        keys[0] = f"{mention.name}|code"  # a short code keeps its case: the model "o3" is not "O3"
+            and not mention.name.isalpha() and mention.named:
+        # A short code keeps its case: the model "o3" is not "O3". (A general term is kept apart
+        # by its type already: "F1" is "F1 score".)
+        keys[0] = f"{mention.name}|code"
     if len(meanings.get(short, ())) > 1:
         # An acronym that stands for different things in different papers ("CL"):
         # the paper's long form decides, the bare acronym joins its commonest meaning.

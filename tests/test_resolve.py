@@ -58,6 +58,14 @@ def test_an_unknown_entity_is_named_and_identified_by_its_commonest_name():
     assert [(e.id, e.name) for e in corpus.entities] == [("zql", "ZQL")]
 
 
+def test_a_short_general_term_joins_its_long_form_across_papers():
+    corpus = resolve([
+        _ex("p1", Mention("p1", "F1", "metric", "used", named=False)),
+        _ex("p2", Mention("p2", "F1 score", "metric", "used", aliases=("F1",), named=False)),
+    ])
+    assert len(corpus.entities) == 1 and len(corpus.links) == 2
+
+
 def test_sized_variant_points_to_a_created_family():
     corpus = resolve([_ex("p1", Mention("p1", "LLaMA-7B", "model", "used", aliases=("LLaMA",),
                                         family="LLaMA"))])
