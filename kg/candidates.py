@@ -109,19 +109,18 @@ def from_named_heads(text: str, tokens: list[Token]) -> list[Candidate]:
             type_, keep_head = uses["name"], True  # the head is part of the name
         else:
             continue
-        i, words = k, 0
-        while i > 0 and words < 5 and tokens[i - 1].sent == token.sent and tokens[i - 1].sent > 0:
+        i, n_words = k, 0
+        while i > 0 and n_words < 5 and tokens[i - 1].sent == token.sent and tokens[i - 1].sent > 0:
             j = _glued_start(tokens, i - 1)  # "Multi-agent" is one word of the name
-            word = text[tokens[j].start:tokens[i - 1].end]
-            if not re.fullmatch(r"[A-Z0-9][\w.'’&+-]*", word):
+            if not re.fullmatch(r"[A-Z0-9][\w.'’&+-]*", text[tokens[j].start:tokens[i - 1].end]):
                 break
-            i, words = j, words + 1
+            i, n_words = j, n_words + 1
         while i < k and tokens[i].text.lower() in stop:
             i += 1
         if i > 0 and tokens[i - 1].sent != token.sent:
             continue  # a capitalised sentence start is no evidence of a name
-        words = sum(m == i or tokens[m - 1].end < tokens[m].start for m in range(i, k))
-        if words < (1 if keep_head else 2) or not any(c.isalpha() for t in tokens[i:k] for c in t.text):
+        n_words = sum(m == i or tokens[m - 1].end < tokens[m].start for m in range(i, k))
+        if n_words < (1 if keep_head else 2) or not any(c.isalpha() for t in tokens[i:k] for c in t.text):
             continue  # one capitalised word before "dataset" is left to the other rules
         start, end = tokens[i].start, (token.end if keep_head else tokens[k - 1].end)
         name = text[start:end]
