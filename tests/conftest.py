@@ -5,8 +5,15 @@ import os
 import time
 
 import pytest
+from hypothesis import settings
 
 from kg.records import CodeLink, Corpus, Entity, Evidence, Link, Paper
+
+# Property tests check behaviour, not speed: hypothesis's default 200 ms deadline per example
+# failed a test on a busy machine when its first example imported pyoxigraph. Speed is measured
+# by the scripts in benchmarks/.
+settings.register_profile("kg", deadline=None)
+settings.load_profile("kg")
 
 
 @pytest.fixture(autouse=True)
