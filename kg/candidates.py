@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from kg.acronyms import Abbreviation, coined
 from kg.gazetteer import Term, load_heads, load_words
-from kg.lexicon import (DATA_WORDS, head_type, ignored, knows_part, lookup, other_meaning, sense_of, spelled_otherwise,
-                        term_type, type_from_affixes)
+from kg.lexicon import (DATA_WORDS, head_type, ignored, lookup, other_meaning, sense_of, spelled_otherwise, term_type,
+                        type_from_affixes, wraps_known)
 from kg.shapes import SIZE_TOKEN, family_of, inflected_acronym, is_markup, looks_named, strip_attached
 
 
@@ -128,8 +128,7 @@ def from_named_heads(text: str, tokens: list[Token]) -> list[Candidate]:
             continue
         # "a novel Multi-agent Zorbcraft environment": the new name wins over the known term inside it
         new = _NEW_BEFORE.search(text, max(0, start - 20), start)
-        words = name.split()
-        priority = 3 if new and len(words) > 1 and not lookup(name) and knows_part(words) else 2
+        priority = 3 if new and wraps_known(name) else 2
         out.append(Candidate(start, end, name, type_, "head", priority, 0.7))
     return out
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from kg.candidates import _PREPOSITION, Candidate, _after_type
 from kg.gazetteer import load_words
-from kg.lexicon import head_type, ignored, knows_part, lookup, type_from_affixes
+from kg.lexicon import head_type, ignored, lookup, type_from_affixes, wraps_known
 from kg.roles import _NOT_THE_OBJECT, title_name
 from kg.shapes import inflected_acronym, is_markup, looks_named
 
@@ -96,7 +96,7 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
                                                                           match.start("name")):
                 type_ = "task"  # "a phenomenon we term the Zorb Curse": a problem the paper is about
             # "we introduce Zorb-Grained RLHF", "Zorbic Flow Matching": the new name wins over the known term
-            priority = 3 if len(words) > 1 and not lookup(phrase) and knows_part(words) else 2
+            priority = 3 if wraps_known(phrase) else 2
             found = Candidate(start, start + len(phrase), phrase, type_ or "method", "cue:name", priority,
                               0.7, typed=bool(type_), introduced="cue:name")
             short = _SHORT_AFTER.match(text, found.end, s_end) if len(words) > 1 else None

@@ -78,17 +78,19 @@ def lookup(form: str) -> Term | None:
     return found
 
 
-def knows_part(words: list[str]) -> bool:
-    """Does a run of the words, shorter than all of them, spell a known term?
+def wraps_known(name: str) -> bool:
+    """Is the name, unknown itself, several words around a known term?
 
     A new name around a known term ("Zorbic Flow Matching", "a new task, Zorb
     Question Answering") is the paper's own and wins over the term inside it.
 
-    >>> knows_part(["Zorbic", "Flow", "Matching"]), knows_part(["Zorbic", "Zorbing"])
-    (True, False)
+    >>> wraps_known("Zorbic Flow Matching"), wraps_known("Flow Matching"), wraps_known("Zorbic Zorbing")
+    (True, False, False)
     """
-    return any(lookup(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
-               if j - i < len(words))
+    words = name.split()
+    return len(words) > 1 and not lookup(name) and any(
+        lookup(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+        if j - i < len(words))
 
 
 def sense_of(short: str, term: Term, text: str) -> Term:

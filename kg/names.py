@@ -39,7 +39,7 @@ from functools import lru_cache
 from kg.candidates import Candidate, Token
 from kg.gazetteer import Term, load_heads, load_terms, load_words
 from kg.identity import name_key
-from kg.lexicon import ignored, knows_part, lookup, term_type
+from kg.lexicon import ignored, lookup, term_type, wraps_known
 from kg.shapes import looks_named, strip_attached
 
 # Function words that may stand inside a capitalised name: "World of Bits", "Wisdom of the Crowd"
@@ -227,8 +227,8 @@ def from_appositions(text: str, sentences: list[tuple[int, int]]) -> list[Candid
                     or not (looks_named(name) or "-" in name or len(name.split()) > 1):
                 continue
             start = match.start(3)
-            words = name.split()  # "a new task, Zorb Question Answering": the whole name, not the known task
-            priority = 3 if len(words) > 1 and knows_part(words) else 2
+            # "a new task, Zorb Question Answering": the whole name, not the known task
+            priority = 3 if wraps_known(name) else 2
             out.append(Candidate(start, start + len(raw), name, kind, "apposition", priority, 0.7))
     return out
 

@@ -172,16 +172,17 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
         sure = [m for m in group if m.confidence >= 0.7]  # an untyped guess (0.6) never outvotes a typed one
         types = Counter(m.type for m in sure or group)
         type_ = min(types, key=lambda t: (-types[t], _TYPE_ORDER.get(t, 99)))
-        aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=_alias_order)
+        forms = {f for m in group for f in _forms(m)}
+        aliases = sorted(forms - {name}, key=_alias_order)
         named = sum(m.named for m in group) * 2 >= len(group)
-        eid = _known_id({f for m in group for f in _forms(m)}, type_) or entity_id(name)
+        eid = _known_id(forms, type_) or entity_id(name)
         for other in [a for a in aliases if entity_id(a) not in entities] if eid in entities else []:
             name, eid = other, entity_id(other)  # two meanings of one name: the other gets another name
             break
         if eid in entities:  # one name, two things: "human evaluation" the metric and the data set
             eid = next(f"{eid}-{suffix}" for suffix in (type_, *range(2, len(entities) + 2))
                        if f"{eid}-{suffix}" not in entities)
-        aliases = sorted({f for m in group for f in _forms(m)} - {name}, key=_alias_order)
+        aliases = sorted(forms - {name}, key=_alias_order)
         entity = Entity(id=eid, name=name, type=type_, aliases=tuple(aliases), named=named)
         entities[entity.id] = entity
         entity_of_root[root] = entity.id

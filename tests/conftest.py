@@ -9,9 +9,8 @@ from hypothesis import settings
 
 from kg.records import CodeLink, Corpus, Entity, Evidence, Link, Paper
 
-# Property tests check behaviour, not speed: hypothesis's default 200 ms deadline per example
-# failed a test on a busy machine when its first example imported pyoxigraph. Speed is measured
-# by the scripts in benchmarks/.
+# Property tests check behaviour, not speed: hypothesis's default 200 ms deadline per example is
+# a timing check, and a busy machine can miss it. Speed is measured by the scripts in benchmarks/.
 settings.register_profile("kg", deadline=None)
 settings.load_profile("kg")
 
