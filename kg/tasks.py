@@ -46,6 +46,11 @@ FUNCTION_WORDS = frozenset(
     "about across between through during after before while without within when where which who whose "
     "what how why because beyond like unlike including namely e.g. i.e. etc whether if so thus hence "
     "yet towards toward upon among against along around".split())
+# Adjectives naming the field a task is done in, part of the task's name:
+# "biomedical named entity recognition", "financial sentiment analysis".
+DOMAIN_WORDS = frozenset(
+    "biomedical clinical medical financial legal scientific commonsense multimodal multilingual "
+    "cross-lingual crosslingual conversational open-domain multi-document abstractive extractive".split())
 # Nouns after a list of tasks that name what the list is: "... and planning tasks".
 CATEGORY_NOUNS = frozenset(
     "task tasks problem problems domain domains setting settings scenario scenarios application "
@@ -211,6 +216,8 @@ def _modifier_before(tokens: list[Token], i: int) -> int:
     if tokens[m].text.startswith("-") and m > 0 and tokens[m - 1].end == tokens[m].start:
         m -= 1  # "image" "-based": the tokenizer splits a glued suffix off
     word = "".join(t.text for t in tokens[m:i])
+    if word.lower() in DOMAIN_WORDS:
+        return m
     if word.lower() in FUNCTION_WORDS or is_generic(word) or lookup(word) or word.startswith("non-") \
             or ("-" not in word and ignored(word)) or ignored(word.split("-")[0]):
         return -1

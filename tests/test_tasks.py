@@ -106,6 +106,13 @@ def test_compound_modifier_extends_a_known_task():
     assert [c.text for c in extend_tasks(text, tokens, [known])] == ["closed-book question answering"]
 
 
+def test_field_adjective_is_part_of_a_known_task():
+    tasks = _tasks("ZorbBERT gains on clinical relation extraction and on financial sentiment analysis, "
+                   "but not on efficient relation extraction.")
+    assert {"clinical relation extraction", "financial sentiment analysis", "relation extraction"} <= set(tasks)
+    assert "efficient relation extraction" not in tasks
+
+
 def test_acronym_modifier_beats_the_name_shaped_word():
     tasks = _tasks("Gains are largest on out-of-distribution tasks such as STEM reasoning.")
     assert "STEM reasoning" in tasks
