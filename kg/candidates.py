@@ -235,6 +235,14 @@ def drop_redefined(candidates: list[Candidate], pairs: list[Abbreviation]) -> li
     return [c for c in candidates if not (c.rule == "gazetteer" and c.text in redefined)] if redefined else candidates
 
 
+def drop_class_parts(candidates: list[Candidate], pairs: list[Abbreviation]) -> list[Candidate]:
+    """Terms inside the long form of a model class's acronym: "Language Learning Models (LLMs)", a
+    slip for large language models, names no learning technique."""
+    spans = [(p.long_start, p.long_start + len(p.long)) for p in pairs if ignored(p.short)
+             and "".join(w[0] for w in p.long.split()).lower() == p.short.lower().removesuffix("s")]
+    return [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in spans)] if spans else candidates
+
+
 def _capital_before_head(tokens: list[Token], k: int, heads) -> bool:
     """A capitalised word inside a sentence right before "dataset", "benchmark", ...: "the Quux dataset"."""
     word = tokens[k].text

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from kg.acronyms import find_abbreviations
-from kg.candidates import (Token, drop_redefined, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
+from kg.candidates import (Token, drop_class_parts, drop_redefined, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
                            from_terms, select)
 from kg.context import (from_bracketed_lists, from_elided, from_lists, join_data_names, mark_roles,
                         type_from_context)
@@ -252,8 +252,8 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
         + name_known_variants(text, tokens, candidates)
     candidates += from_technique_lists(text, sentences) + from_measure_cues(text, sentences) + from_cutoffs(text) \
         + widen_qualified(text, candidates)
-    candidates += from_title_architectures(text, tokens)
-    candidates = drop_unmeasured(text, drop_misused_methods(text, tokens, candidates))
+    candidates += from_title_architectures(text, tokens, candidates)
+    candidates = drop_unmeasured(text, drop_misused_methods(text, tokens, drop_class_parts(candidates, pairs)))
     candidates = [c for c in candidates
                   if not any(c.start < end and start < c.end for start, end in url_spans)]
     chosen = select(candidates)

@@ -25,7 +25,7 @@ import re
 
 from kg.candidates import Candidate, Token, _good_modifier, term_start, word_before
 from kg.gazetteer import load_heads, load_words
-from kg.lexicon import ignored, lookup
+from kg.lexicon import head_type, ignored, lookup, wraps_known
 
 _MAX_MODIFIERS = 2
 # Words that qualify a technique without the shape of a classifying adjective: "offline RL", "dense
@@ -190,10 +190,12 @@ _ARCHITECTURES = frozenset({"network", "networks", "net", "nets", "autoencoder",
 # Words that qualify a known architecture without naming a new one, beyond those of modifiers.tsv
 # ("simple", "efficient"), which no name run includes anyway.
 _GENERAL_MODIFIERS = frozenset("deep very wide unified fast neural convolutional recurrent".split())
+# Heads of a method's name that the head list does not type on their own ("Stochastic Pooling").
+_SUBJECT_HEADS = frozenset("units pooling clustering layer layers cells machines kernels".split())
 _TITLE_WORD = re.compile(r"[A-Z][\w'’]*(?:-[\w]+)*|\d[\w-]*")
 
 
-def from_title_architectures(text: str, tokens: list[Token]) -> list[Candidate]:
+def from_title_architectures(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
     """Capitalised architecture names of the title: "Photographic Image Synthesis with Cascaded Refinement
     Networks" -> "Cascaded Refinement Networks".
 
@@ -201,7 +203,7 @@ def from_title_architectures(text: str, tokens: list[Token]) -> list[Candidate]:
     --------
     >>> title = "Stacked Hourglass Networks for Human Pose Estimation"
     >>> tokens = [Token(m.group(0), m.start(), 0) for m in re.finditer(r"\\S+", title)]
-    >>> [c.text for c in from_title_architectures(title, tokens)]
+    >>> [c.text for c in from_title_architectures(title, tokens, [])]
     ['Stacked Hourglass Networks']
     """
     stop = load_words("stopwords.tsv") | load_words("modifiers.tsv")
@@ -224,12 +226,56 @@ def from_title_architectures(text: str, tokens: list[Token]) -> list[Candidate]:
         start = tokens[i].start
         name = text[start:token.end]
         # "Full-Resolution Residual Networks": a new name around a known one wins over it
-        words = name.split()
-        known = next((n for n in range(1, len(words)) if lookup(" ".join(words[n:]))), 0)
-        new = known and not lookup(name) and any(w.lower() not in _GENERAL_MODIFIERS for w in words[:known])
-        priority = 3 if new else 2  # not "Deep Residual Networks", "Unified Generative Adversarial Networks"
+        priority = 3 if _new_around_known(name.split()) else 2
         out.append(Candidate(start, token.end, name, "method", "title:method", priority, 0.6))
-    return out
+    named_later = [c.text for c in candidates if c.rule == "cue:name" and c.introduced and c.named]
+    subject = _title_subject(text, tokens, named_later)
+    return [c for c in out if all((c.start, c.end) != (s.start, s.end) for s in subject)] + subject
+
+
+def _new_around_known(words: list[str]) -> bool:
+    """Do the words name something new around a known architecture: "Full-Resolution Residual Networks"
+    yes; "Deep Residual Networks", "Unified Generative Adversarial Networks" no (general words before)."""
+    known = next((n for n in range(1, len(words)) if lookup(" ".join(words[n:]))), 0)
+    return bool(known) and not lookup(" ".join(words)) \
+        and any(w.lower() not in _GENERAL_MODIFIERS for w in words[:known])
+
+
+def _title_subject(text: str, tokens: list[Token], named_later: list[str]) -> list[Candidate]:
+    """The capitalised name a title opens with, before "for", when it ends in a method's head:
+    "Sentence-State LSTM for Text Representation", "Stochastic Pooling for ...". It is the paper's own.
+
+    Not a known term ("Offline Reinforcement Learning for ..."), a model class with a head
+    ("Large Language Model Adaptation") or a verb ("Learning Deep Features for ..."), and not
+    when the abstract names its own method ("we propose CoachLM"): the title then says the topic.
+    """
+    if named_later:
+        return []
+    title = [t for t in tokens if t.sent == 0]
+    f = next((n for n, t in enumerate(title[:6]) if t.text == "for"), 0)
+    if f < 2:
+        return []
+    words = [t.text for t in title[:f]]
+    stop = load_words("stopwords.tsv")
+    if not all(_TITLE_WORD.fullmatch(w) and w.lower() not in stop for w in words):
+        return []
+    last = words[-1].lower()
+    known_last = lookup(words[-1])
+    if not (head_type(words[-1]) == "method" or last in _ARCHITECTURES | _SUBJECT_HEADS
+            or (known_last and known_last.type == "method")):
+        return []
+    if words[0].endswith("ing") and "-" not in words[0] and last not in _ARCHITECTURES:
+        return []  # "Learning Transferable Features for ...": a verb opens the title
+    name = text[title[0].start:title[f - 1].end]
+    if lookup(name) or ignored(name) or _names_a_class(name) \
+            or any(ignored(" ".join(words[:n])) for n in range(1, len(words))) \
+            or all(w.lower() in _GENERAL_MODIFIERS or w.lower() in load_words("modifiers.tsv") for w in words[:-1]):
+        return []
+    if wraps_known(name) and not _new_around_known(words):
+        return []  # "Deep Residual Networks for ...": the known architecture, found as such
+    priority = 3 if wraps_known(name) else 2  # "Sentence-State LSTM" wins over LSTM
+    return [Candidate(title[0].start, title[f - 1].end, name, "method", "title:method", priority, 0.6,
+                      introduced="cue:title")]
 
 
 _NAME_PREFIX = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*|[A-Z][a-z]*-[a-z]+")

@@ -87,3 +87,15 @@ def test_an_acronym_the_paper_defines_otherwise_is_not_the_known_term():
     assert mse.type != "metric" and "mean squared error" not in mse.aliases
     mse = _mention("We report the mean squared error (MSE) of each model. MSE falls by half.", "MSE")
     assert mse.type == "metric"
+
+
+def test_a_misspelt_long_form_of_a_model_class_names_no_technique():
+    from kg.extract import extract
+    from kg.records import Paper
+
+    abstract = "Tuning helps Language Learning Models (LLMs) follow rules. Zorb Learning Networks (ZLN) help too."
+    (result,) = list(extract([Paper(id="p", title="A Study", abstract=abstract)]))
+    names = {m.name for m in result.mentions}
+    assert "Language Learning" not in names and "ZLN" in names
+    (result,) = list(extract([Paper(id="p", title="A Study", abstract="We test LLMs (Llamo2 and Mistro-7B).")]))
+    assert {"Llamo2", "Mistro-7B"} <= {m.name for m in result.mentions}

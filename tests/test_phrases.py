@@ -85,9 +85,9 @@ def test_a_kind_of_word_widens_a_known_acronym_but_a_participle_does_not():
 def test_capitalised_architecture_names_of_the_title():
     title = "Scene Parsing with Pyramid Pooling Networks and Analysis and Graph Transformer"
     tokens = _tokens(title, sent=0)
-    assert [c.text for c in from_title_architectures(title, tokens)] == ["Pyramid Pooling Networks"]
+    assert [c.text for c in from_title_architectures(title, tokens, [])] == ["Pyramid Pooling Networks"]
     title = "Improving Graph Networks"
-    assert [c.text for c in from_title_architectures(title, _tokens(title, sent=0))] == ["Graph Networks"]
+    assert [c.text for c in from_title_architectures(title, _tokens(title, sent=0), [])] == ["Graph Networks"]
 
 
 @pytest.mark.parametrize("title, name", [
@@ -100,6 +100,26 @@ def test_a_title_names_its_architecture(title, name):
     mentions = _mentions("We study it.", title=title)
     assert mentions[name].type == "method"
     assert "Residual Networks" not in mentions
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Zorbic Pooling for Image Classification", "Zorbic Pooling"),
+    ("Sentence-Zorb LSTM for Text Representation", "Sentence-Zorb LSTM"),  # wins over the LSTM inside
+])
+def test_the_name_a_title_opens_with_before_for_is_the_papers_method(title, name):
+    mentions = _mentions("We study it on two data sets.", title=title)
+    assert (mentions[name].type, mentions[name].role) == ("method", "introduced")
+
+
+@pytest.mark.parametrize("title, abstract, topic", [
+    # the abstract names its own method: the title says the topic
+    ("Automatic Zorb Optimization for Open Models", "We propose ZorbLM, a new method.", "Automatic Zorb Optimization"),
+    ("Offline Reinforcement Learning for Zorb Reasoning", "We study it.", "Offline Reinforcement Learning"),
+    ("Learning Transferable Zorbs for Image Classification", "We study it.", "Learning Transferable Zorbs"),
+])
+def test_a_title_topic_before_for_is_not_a_new_method(title, abstract, topic):
+    mentions = _mentions(abstract, title=title)
+    assert topic not in mentions or mentions[topic].role == "used"
 
 
 def test_a_general_word_before_a_known_architecture_names_nothing_new():
