@@ -41,10 +41,16 @@ _NUMBER = r"(?:~?\d[\d.,]*\s*(?:\\?%|x|×|times|points|pp)|(?:two|three|four|fiv
 _WORD = r"(?!(?:and|or|by|up|in|on|of|to|with|for)\b)[a-z][a-z-]*"
 _NP = rf"(?P<np>(?:{_WORD}\s+){{0,2}}{_WORD})"
 _NP2 = rf"(?P<np2>(?:{_WORD}\s+){{0,2}}{_WORD})"
+# "a 72.7% reduction in token usage"
+_CHANGE_CUE = re.compile(rf"{_NUMBER}\s+(?:improvement|reduction|increase|decrease|gain|drop|boost|speedup|"
+                         rf"speed-up)s?\s+(?:in|of|on)\s+{_NP}\b")
+# "3.57% error on the test set", "a 4.6% top-5 error rate": a number's error is the measure
+_ERROR_CUE = re.compile(rf"{_NUMBER}\s+(?P<np>(?:top-\d\s+|test\s+|word\s+|character\s+)?error(?:\s+rate)?)\b"
+                        r"(?!\s+(?:reduction|decrease|increase|drop|improvement)s?\b)")
+# Cues that say by themselves that the phrase is measured: it needs no quality word.
+_SURE_CUES = (_CHANGE_CUE, _ERROR_CUE)
 _CUES = (
-    # "a 72.7% reduction in token usage"
-    re.compile(rf"{_NUMBER}\s+(?:improvement|reduction|increase|decrease|gain|drop|boost|speedup|"
-               rf"speed-up)s?\s+(?:in|of|on)\s+{_NP}\b"),
+    _CHANGE_CUE,
     # "improves forget quality by 5%", "reduces communication costs by up to 10x"
     re.compile(rf"\b(?:improv|enhanc|reduc|increas|boost|rais|lower|cut|decreas)\w*\s+(?:both\s+|the\s+)?"
                rf"(?:[a-z]+(?:'s|s')\s+)?"  # "improves participants' self-efficacy (up to 17%)"
@@ -58,6 +64,7 @@ _CUES = (
     # "we assess locality and utility", "to rigorously test unlearning efficacy"
     re.compile(rf"\b(?:assess|evaluat|measur|test|quantif)\w*\s+(?:both\s+|the\s+)?{_NP}"
                rf"(?:\s*,?\s+and\s+{_NP2})?\s*(?:[.,;]|\s+(?:in\s+terms\s+of|on|across|using|under|with)\b)"),
+    _ERROR_CUE,
     # "achieving high customer satisfaction"
     re.compile(rf"\b(?:achiev|attain|obtain|reach|yield)\w*\s+(?:[a-z]+ly\s+)?(?:high|higher|low|lower|"
                rf"better|strong|stronger|superior|competitive|comparable)\s+{_NP}\b"),
@@ -110,8 +117,7 @@ def from_measure_cues(text: str, sentences: list[tuple[int, int]]) -> list[Candi
             for match in cue.finditer(sentence):
                 for group in ("np", "np2"):
                     if group in cue.groupindex and match.group(group):
-                        # "a 17% improvement in X" (the first cue) needs no quality word in X
-                        spans.append((match.start(group), match.group(group), cue is _CUES[0]))
+                        spans.append((match.start(group), match.group(group), cue in _SURE_CUES))
         for match in _SCORED_LIST.finditer(sentence):
             at = match.start("list")
             for part in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("list")):

@@ -113,6 +113,12 @@ def test_task_and_metric_terms():
     assert mentions["success rate"].type == "metric"
 
 
+def test_older_spellings_of_common_metrics_are_known():
+    _, result = _extract("We report the F-measure, the intersection-over-union score and 1.1 bpc.")
+    assert {m.name: m.type for m in result.mentions} == {
+        "F-measure": "metric", "intersection-over-union": "metric", "bpc": "metric"}
+
+
 def test_listed_names_share_the_type_of_a_known_one():
     _, result = _extract("We test on HotpotQA, Zorblax and Quuxle.")
     mentions = _by_name(result)

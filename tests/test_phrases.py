@@ -230,6 +230,12 @@ def test_what_a_reported_number_improved_is_a_metric_even_without_a_quality_word
     assert _measured("It raises users' self-efficacy (up to 9%).") == ["self-efficacy"]
 
 
+def test_the_error_a_number_is_given_for_is_a_metric():
+    assert _measured("We obtain 3.1% error on the test set and a 7.2% top-5 error rate.") == [
+        "error", "top-5 error rate"]
+    assert _measured("This gives a 20% error reduction; 5% errors remain in labels.") == []
+
+
 def test_an_ability_or_task_a_number_improved_is_not_a_metric():
     assert _measured("We see a 5% gain in zero-shot generalization.") == []
     assert _measured("It yields a 12% improvement in question answering.") == []
