@@ -54,7 +54,7 @@ def test_title_phrase_around_a_known_task_is_one_mention_with_it():
     tasks = _tasks("We improve machine translation of rare words.",
                    title="Neural Machine Translation of Rare Words")
     (mention,) = tasks.values()
-    assert {mention.name, *mention.aliases} >= {"machine translation", "neural machine translation"}
+    assert {f.lower() for f in (mention.name, *mention.aliases)} >= {"machine translation", "neural machine translation"}
 
 
 def test_words_listed_with_a_task_are_tasks():
