@@ -84,7 +84,7 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             words = phrase.split()
             if len(words) > 1 and not all(w[:1].isupper() or w in ("of", "for", "and", "to", "with", "in", "as")
                                           for w in words):
-                phrase = words[0]
+                phrase, words = words[0], words[:1]
             if len(phrase) < 2 or ignored(phrase) or phrase.lower() in load_words("stopwords.tsv"):
                 continue
             if (known := lookup(phrase)) and not known.named:
