@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from kg.acronyms import match_long_form
 from kg.candidates import Candidate, Token, _good_modifier, term_start, word_before
 from kg.gazetteer import load_heads, load_words
 from kg.lexicon import head_type, ignored, lookup, wraps_known
@@ -247,10 +248,10 @@ def _title_subject(text: str, tokens: list[Token], named_later: list[str]) -> li
 
     Not a known term ("Offline Reinforcement Learning for ..."), a model class with a head
     ("Large Language Model Adaptation") or a verb ("Learning Deep Features for ..."), and not
-    when the abstract names its own method ("we propose CoachLM"): the title then says the topic.
+    when the abstract names another method of its own ("we propose CoachLM"): the title then says
+    the topic. A name of the abstract that abbreviates it ("Li-GRU" for "Light Gated Recurrent
+    Units") is the same method.
     """
-    if named_later:
-        return []
     title = [t for t in tokens if t.sent == 0]
     f = next((n for n, t in enumerate(title[:6]) if t.text == "for"), 0)
     if f < 2:
@@ -267,6 +268,9 @@ def _title_subject(text: str, tokens: list[Token], named_later: list[str]) -> li
     if words[0].endswith("ing") and "-" not in words[0] and last not in _ARCHITECTURES:
         return []  # "Learning Transferable Features for ...": a verb opens the title
     name = text[title[0].start:title[f - 1].end]
+    short = next((n for n in named_later if match_long_form(n, words) == 0), "")
+    if named_later and not short:
+        return []
     if lookup(name) or ignored(name) or _names_a_class(name) \
             or any(ignored(" ".join(words[:n])) for n in range(1, len(words))) \
             or all(w.lower() in _GENERAL_MODIFIERS or w.lower() in load_words("modifiers.tsv") for w in words[:-1]):
@@ -275,7 +279,7 @@ def _title_subject(text: str, tokens: list[Token], named_later: list[str]) -> li
         return []  # "Deep Residual Networks for ...": the known architecture, found as such
     priority = 3 if wraps_known(name) else 2  # "Sentence-State LSTM" wins over LSTM
     return [Candidate(title[0].start, title[f - 1].end, name, "method", "title:method", priority, 0.6,
-                      introduced="cue:title")]
+                      introduced="cue:title", link=short)]
 
 
 _NAME_PREFIX = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*|[A-Z][a-z]*-[a-z]+")

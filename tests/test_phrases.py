@@ -111,6 +111,13 @@ def test_the_name_a_title_opens_with_before_for_is_the_papers_method(title, name
     assert (mentions[name].type, mentions[name].role) == ("method", "introduced")
 
 
+def test_a_title_name_and_the_abstracts_short_name_for_it_are_one_method():
+    mentions = _mentions("We propose Zo-GRU, a new recurrent unit. Zo-GRU trains fast.",
+                         title="Zorbic Gated Recurrent Units for Speech Recognition")
+    assert "Zorbic Gated Recurrent Units" in mentions["Zo-GRU"].aliases
+    assert mentions["Zo-GRU"].role == "introduced"
+
+
 @pytest.mark.parametrize("title, abstract, topic", [
     # the abstract names its own method: the title says the topic
     ("Automatic Zorb Optimization for Open Models", "We propose ZorbLM, a new method.", "Automatic Zorb Optimization"),
