@@ -154,6 +154,9 @@ _NOT_AGENTS = frozenset("paper number other order manner computer author user te
                         "annotator operator sensor indicator predictor competitor".split())
 # Heads that add nothing to the name (guideline: drop "method", "framework"): kept out of the name.
 _BARE_HEADS = {"method", "approach", "technique", "process", "procedure"}
+# Heads of a made thing built on a known technique, not the technique itself: "a procedural
+# generation pipeline", "a chain-of-thought module".
+_PART_HEADS = {"pipeline", "pipelines", "protocol", "module", "modules", "architecture", "mechanism"}
 # Words that praise or count rather than name: "a simple yet effective X", "two new Xs".
 _EVALUATIVE = frozenset(
     "new novel simple effective efficient general unified first principled scalable lightweight robust "
@@ -266,7 +269,8 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
                 if not part or any(w.lower() in _EVALUATIVE for w, _ in part) \
                         or all(w.lower() in _GENERIC or w.lower().rstrip("s") in _CREATED
                                or w.endswith("ed") for w, _ in part) \
-                        or kind == "method" and lookup(" ".join(w for w, _ in part)):
+                        or kind == "method" and head_word.lower() not in _PART_HEADS \
+                        and lookup(" ".join(w for w, _ in part)):
                     break  # "a novel training framework", "benchmark datasets", "a watermarking method"
                 start = part[0][1]
                 last = n == len(parts) - 1

@@ -141,6 +141,9 @@ def _phrases(text):
     ("To fix this, we further put forward a zorb-growth limiter to smooth the gradient.",
      [("zorb-growth limiter", "method")]),
     ("We build three sandboxed quux environments for testing agents.", [("sandboxed quux environments", "benchmark")]),
+    # a pipeline or module built on a known technique is a new thing, not the technique
+    ("We develop an extendible procedural generation pipeline for tasks.",
+     [("procedural generation pipeline", "method")]),
 ])
 def test_unnamed_new_things_get_a_short_phrase(text, expected):
     assert _phrases(text) == expected
