@@ -51,7 +51,7 @@ from kg.mentions import to_mentions
 from kg.misread import fix_misread_data
 from kg.names import from_appositions, from_capital_heads, from_hyphenated, join_collections, join_models
 from kg.phrases import (drop_misused as drop_misused_methods, extend_known, from_cued_terms, name_known_variants,
-                        from_title_architectures)
+                        from_title_architectures, from_title_subject)
 from kg.measures import drop_unmeasured, from_cutoffs, from_measure_cues, widen_qualified
 from kg.records import CodeLink, Evidence, Paper, PaperExtraction
 from kg.roles import from_introductions
@@ -252,7 +252,7 @@ def _paper_extraction(paper: Paper, doc) -> PaperExtraction:
         + name_known_variants(text, tokens, candidates)
     candidates += from_technique_lists(text, sentences) + from_measure_cues(text, sentences) + from_cutoffs(text) \
         + widen_qualified(text, candidates)
-    candidates += from_title_architectures(text, tokens, candidates)
+    candidates += from_title_architectures(text, tokens) + from_title_subject(text, tokens, candidates)
     candidates = drop_unmeasured(text, drop_misused_methods(text, tokens, drop_class_parts(candidates, pairs)))
     candidates = [c for c in candidates
                   if not any(c.start < end and start < c.end for start, end in url_spans)]

@@ -4,8 +4,9 @@
 phrases built on a head noun. This module widens those finds where the text
 names a more specific technique ("dual curriculum learning", "multimodal
 instruction tuning"), adds technique phrases on broad heads where the
-sentence marks them ("behavior cloning and reinforced fine-tuning") and
-architecture names of the title ("Stacked Hourglass Networks for ..."), and
+sentence marks them ("behavior cloning and reinforced fine-tuning"),
+architecture names of the title ("Stacked Hourglass Networks for ...") and
+the method a title opens with ("Stochastic Pooling for ...", the paper's own), and
 drops method terms the sentence does not use as a technique's name ("by
 probing the model"). It works on the plain :class:`~kg.candidates.Token` and
 :class:`~kg.candidates.Candidate` records; nothing here imports spaCy.
@@ -196,7 +197,7 @@ _SUBJECT_HEADS = frozenset("units pooling clustering layer layers cells machines
 _TITLE_WORD = re.compile(r"[A-Z][\w'’]*(?:-[\w]+)*|\d[\w-]*")
 
 
-def from_title_architectures(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+def from_title_architectures(text: str, tokens: list[Token]) -> list[Candidate]:
     """Capitalised architecture names of the title: "Photographic Image Synthesis with Cascaded Refinement
     Networks" -> "Cascaded Refinement Networks".
 
@@ -204,7 +205,7 @@ def from_title_architectures(text: str, tokens: list[Token], candidates: list[Ca
     --------
     >>> title = "Stacked Hourglass Networks for Human Pose Estimation"
     >>> tokens = [Token(m.group(0), m.start(), 0) for m in re.finditer(r"\\S+", title)]
-    >>> [c.text for c in from_title_architectures(title, tokens, [])]
+    >>> [c.text for c in from_title_architectures(title, tokens)]
     ['Stacked Hourglass Networks']
     """
     stop = load_words("stopwords.tsv") | load_words("modifiers.tsv")
@@ -229,9 +230,7 @@ def from_title_architectures(text: str, tokens: list[Token], candidates: list[Ca
         # "Full-Resolution Residual Networks": a new name around a known one wins over it
         priority = 3 if _new_around_known(name.split()) else 2
         out.append(Candidate(start, token.end, name, "method", "title:method", priority, 0.6))
-    named_later = [c.text for c in candidates if c.rule == "cue:name" and c.introduced and c.named]
-    subject = _title_subject(text, tokens, named_later)
-    return [c for c in out if all((c.start, c.end) != (s.start, s.end) for s in subject)] + subject
+    return out
 
 
 def _new_around_known(words: list[str]) -> bool:
@@ -242,7 +241,7 @@ def _new_around_known(words: list[str]) -> bool:
         and any(w.lower() not in _GENERAL_MODIFIERS for w in words[:known])
 
 
-def _title_subject(text: str, tokens: list[Token], named_later: list[str]) -> list[Candidate]:
+def from_title_subject(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
     """The capitalised name a title opens with, before "for", when it ends in a method's head:
     "Sentence-State LSTM for Text Representation", "Stochastic Pooling for ...". It is the paper's own.
 
@@ -251,7 +250,15 @@ def _title_subject(text: str, tokens: list[Token], named_later: list[str]) -> li
     when the abstract names another method of its own ("we propose CoachLM"): the title then says
     the topic. A name of the abstract that abbreviates it ("Li-GRU" for "Light Gated Recurrent
     Units") is the same method.
+
+    Examples
+    --------
+    >>> title = "Zorbic Pooling for Image Classification"
+    >>> tokens = [Token(m.group(0), m.start(), 0) for m in re.finditer(r"\\S+", title)]
+    >>> [(c.text, c.introduced) for c in from_title_subject(title, tokens, [])]
+    [('Zorbic Pooling', 'cue:title')]
     """
+    named_later = [c.text for c in candidates if c.rule == "cue:name" and c.introduced and c.named]
     title = [t for t in tokens if t.sent == 0]
     f = next((n for n, t in enumerate(title[:6]) if t.text == "for"), 0)
     if f < 2:

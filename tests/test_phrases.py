@@ -85,9 +85,9 @@ def test_a_kind_of_word_widens_a_known_acronym_but_a_participle_does_not():
 def test_capitalised_architecture_names_of_the_title():
     title = "Scene Parsing with Pyramid Pooling Networks and Analysis and Graph Transformer"
     tokens = _tokens(title, sent=0)
-    assert [c.text for c in from_title_architectures(title, tokens, [])] == ["Pyramid Pooling Networks"]
+    assert [c.text for c in from_title_architectures(title, tokens)] == ["Pyramid Pooling Networks"]
     title = "Improving Graph Networks"
-    assert [c.text for c in from_title_architectures(title, _tokens(title, sent=0), [])] == ["Graph Networks"]
+    assert [c.text for c in from_title_architectures(title, _tokens(title, sent=0))] == ["Graph Networks"]
 
 
 @pytest.mark.parametrize("title, name", [
