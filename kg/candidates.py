@@ -420,7 +420,6 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         twin = same.get((cand.start, cand.end))
         if twin is not None:  # the same words found by two rules: keep what each knows
             twin.introduced = twin.introduced or cand.introduced
-            twin.link = twin.link or cand.link
             if cand.typed and not twin.typed:
                 twin.type, twin.typed = cand.type, True
             continue

@@ -194,8 +194,3 @@ def test_what_the_paper_formulates_as_a_new_task_is_its_own_task():
     assert _tasks("We cast zorb matching as a new task.")["zorb matching"].role == "introduced"
     assert _tasks("We cast summarization as a new task.")["summarization"].role == "used"
 
-
-def test_a_title_task_around_a_known_task_is_one_task_with_the_abstracts_mention():
-    tasks = _tasks("We study theorem proving with agents.", title="ZorbAgent: Lifelong Learning for Formal Theorem Proving")
-    assert "theorem proving" not in tasks
-    assert "theorem proving" in tasks["Formal Theorem Proving"].aliases
