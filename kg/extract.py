@@ -37,8 +37,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from kg.acronyms import find_abbreviations
-from kg.candidates import (Token, drop_class_parts, drop_redefined, from_abbreviations, from_gazetteer, from_named_heads, from_shapes,
-                           from_terms, select)
+from kg.candidates import (Token, drop_class_parts, drop_redefined, from_abbreviations, from_gazetteer,
+                           from_named_heads, from_shapes, from_terms, select)
 from kg.context import (from_bracketed_lists, from_elided, from_lists, join_data_names, mark_roles,
                         type_from_context)
 from kg.cues import from_cues

@@ -282,10 +282,11 @@ def from_title_subject(text: str, tokens: list[Token], candidates: list[Candidat
             or any(ignored(" ".join(words[:n])) for n in range(1, len(words))) \
             or all(w.lower() in _GENERAL_MODIFIERS or w.lower() in load_words("modifiers.tsv") for w in words[:-1]):
         return []
-    if wraps_known(name) and not _new_around_known(words):
+    around_known = wraps_known(name)
+    if around_known and not _new_around_known(words):
         return []  # "Deep Residual Networks for ...": the known architecture, found as such
-    priority = 3 if wraps_known(name) else 2  # "Sentence-State LSTM" wins over LSTM
-    return [Candidate(title[0].start, title[f - 1].end, name, "method", "title:method", priority, 0.6,
+    return [Candidate(title[0].start, title[f - 1].end, name, "method", "title:method",
+                      3 if around_known else 2, 0.6,  # "Sentence-State LSTM" wins over LSTM
                       introduced="cue:title", link=short)]
 
 
