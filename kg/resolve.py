@@ -5,7 +5,9 @@ Mentions of different papers are the same entity when any of their forms
 :func:`kg.identity.name_key`: "GSM8k" and "GSM8K" are one entity, and so are
 "CoT" and "Chain-of-Thought" once some paper defines the acronym. A general
 term (``named=False``) joins only mentions of its own type group: "math" the
-task stays apart from the MATH benchmark. Each
+task stays apart from the MATH benchmark. A known general term that a
+paper's own narrower term was linked to there ("summarization" and "court
+judgment summarization") keys only the paper's term: the two stay apart. Each
 entity takes its most used name, its majority type, and an id from
 :func:`kg.identity.entity_id`: of the gazetteer's name for it when one of its
 forms spells that name (so the id of a known entity does not change with the
@@ -36,7 +38,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.identity import entity_id, name_key
+from kg.identity import _name_tokens, entity_id, name_key
 from kg.records import ENTITY_TYPES, TYPE_GROUP, CodeLink, Corpus, Entity, Link, Mention, PaperExtraction
 
 _TYPE_ORDER = {t: n for n, t in enumerate(ENTITY_TYPES)}
@@ -62,9 +64,41 @@ class _UnionFind:
 
 
 def _forms(mention: Mention) -> list[str]:
-    """The mention's spellings that identify it (the family name does not)."""
+    """The mention's spellings that identify it (the family name does not, nor a broader known term)."""
     family = name_key(mention.family) if mention.family else ""
-    return [f for f in (mention.name, *mention.aliases) if f and (not family or name_key(f) != family)]
+    forms = [f for f in (mention.name, *mention.aliases) if f and (not family or name_key(f) != family)]
+    if mention.named or len(forms) < 2:
+        return forms
+    return [f for f in forms if not any(_broader(f, other) for other in forms)] or forms
+
+
+def _own_name(mention: Mention) -> str:
+    """The mention's name, or the narrower form of its paper when the name is a broader known term."""
+    if mention.named or not mention.aliases:
+        return mention.name
+    return next((f for f in _forms(mention) if _broader(mention.name, f)), mention.name)
+
+
+def _broader(form: str, other: str) -> bool:
+    """Is ``form`` a known term that ``other`` narrows with words of its own?
+
+    In its paper, "low-resource court judgment summarization" and the
+    abstract's "summarization" are one task; across papers the general term is
+    every other paper's summarization, so it must not join the two. A spelling
+    the gazetteer gives the same term ("text summarization") is no narrowing.
+    """
+    from kg.lexicon import lookup
+
+    words, other_words = _name_tokens(form), _name_tokens(other)
+    n = len(words)
+    if not n or n >= len(other_words) or not any(other_words[i:i + n] == words
+                                                 for i in range(len(other_words) - n + 1)):
+        return False
+    term = lookup(form)
+    if term is None:
+        return False
+    other_term = lookup(other)
+    return other_term is None or name_key(other_term.name) != name_key(term.name)
 
 
 def _acronym_meanings(mentions: list[Mention]) -> dict[str, list[str]]:
@@ -164,7 +198,7 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
     entity_of_root: dict[str, str] = {}
     for root in sorted(members):
         group = members[root]
-        names = Counter(m.name for m in group)
+        names = Counter(_own_name(m) for m in group)
         name = _pick_name(names)
         if len(meanings.get(name_key(name), ())) > 1:  # an ambiguous acronym: name it by its long form
             longs = Counter(a for m in group for a in m.aliases if name_key(a) in meanings[name_key(name)])
@@ -219,8 +253,9 @@ def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0
             key = (mention.paper_id, eid)
             old = links.get(key)
             if old is None:
-                links[key] = Link(mention.paper_id, eid, mention.role, mention.name,
-                                  tuple(a for a in mention.aliases if a != mention.name),
+                name = _own_name(mention)
+                links[key] = Link(mention.paper_id, eid, mention.role, name,
+                                  tuple(a for a in (mention.name, *mention.aliases) if a != name),
                                   mention.confidence, mention.evidence)
                 continue
             role = "introduced" if "introduced" in (old.role, mention.role) else "used"

@@ -154,6 +154,22 @@ def test_a_general_term_of_another_type_is_another_entity():
     assert len({l.entity_id for l in corpus.links}) == 4
 
 
+def test_a_narrower_task_a_paper_links_to_a_known_one_stays_its_own_entity():
+    """One paper's "quarterly zorb summarization" must not make every paper's summarization that."""
+    corpus = resolve([
+        _ex("p1", Mention("p1", "summarization", "task", "used", named=False,
+                          aliases=("quarterly zorb summarization",))),
+        _ex("p2", Mention("p2", "summarization", "task", "used", named=False)),
+        _ex("p3", Mention("p3", "text summarization", "task", "used", named=False, aliases=("summarization",))),
+    ])
+    names = {e.id: (e.name, e.aliases) for e in corpus.entities}
+    assert names == {"summarization": ("summarization", ("text summarization",)),
+                     "quarterly-zorb-summarization": ("quarterly zorb summarization", ())}
+    p1 = next(l for l in corpus.links if l.paper_id == "p1")
+    assert (p1.entity_id, p1.name, p1.aliases) == ("quarterly-zorb-summarization", "quarterly zorb summarization",
+                                                   ("summarization",))
+
+
 _TWO_MEANINGS = """
 from kg.records import Mention, Paper, PaperExtraction
 from kg.resolve import resolve
