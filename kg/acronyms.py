@@ -2,7 +2,9 @@
 
 A definition is a long form followed by its short form in parentheses,
 "Learning through Communication (LTC)", or the reverse, "LTC (Learning
-through Communication)". :func:`find_abbreviations` returns every such pair
+through Communication)"; also written out ("LTC, which stands for ...",
+"LTC, dubbed ...") and a title's opening "LTC: Learning through
+Communication for ...". :func:`find_abbreviations` returns every such pair
 with character offsets into the text it was given; extraction uses them to
 give an acronym its long form as an alias and to type it by the long form's
 head noun.
@@ -29,6 +31,8 @@ _QUOTES = '*"“”‘’`\''
 # "ZORB, which stands for Zero-shot Optimised Retrieval ...", "RL (short for reinforcement learning)"
 _STANDS_FOR = re.compile(r"(?<![\w-])([\w][\w-]{1,11}),?\s+(?:\(\s*)?(?:which\s+|that\s+)?(?:stands?\s+for|short\s+for)"
                          r"\s+(?:the\s+)?([^.;:,()\n]{3,100})")
+# "ZORB, dubbed Zero-shot Optimised Retrieval ...": only where the short form comes first
+_DUBBED = re.compile(r"(?<![\w-])([A-Z][\w-]{1,11}),\s+(?:dubbed|called|named)\s+([^.;:,()\n]{3,100})")
 _NOT_FIRST = {"and", "or", "the", "a", "an", "of", "to", "in", "for", "with", "by", "we", "our"}
 
 
@@ -111,12 +115,16 @@ def match_long_form(short: str, words: list[str]) -> int:
             continue
         if fallback < 0:
             fallback = len(words) - k
-        # a camel-case word counts its capitals: "TeachMyAgent" can stand for "TMA" on its own
-        parts = sum(max(len([p for p in re.split(r"[-/]", w) if p]), sum(c.isupper() for c in w[1:]) + 1)
-                    for w in window)
-        if parts >= capitals:
+        if _parts(window) >= capitals:
             return len(words) - k
     return fallback
+
+
+def _parts(words: list[str]) -> int:
+    """How many letters of an acronym the words can give: a camel-case word counts its capitals
+    ("TeachMyAgent" can stand for "TMA" on its own), a hyphenated one its parts."""
+    return sum(max(len([p for p in re.split(r"[-/]", w) if p]), sum(c.isupper() for c in w[1:]) + 1)
+               for w in words)
 
 
 def _first_letter_ok(short: str, long: str) -> bool:
@@ -178,13 +186,40 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
                 if index == 0 and _first_letter_ok(candidate, inner):
                     found.append(Abbreviation(candidate, prev.start(1), inner, inner_start))
     found.extend(_spelled_out(text, {a.short_start for a in found}))
+    found.extend(_titled(text, {a.short_start for a in found}))
     return found
 
 
+# "CyCADA: Cycle-Consistent Adversarial Domain Adaptation", "Math-PUMA: Progressive Upward Multimodal
+# Alignment to Enhance ...": a title's name, and the words after its colon up to what the title goes on with.
+_TITLE_NAME = re.compile(r"([\w][\w-]{1,11}):[ \t]+([^\n]+)")
+_TITLE_LONG_END = re.compile(r"\s+(?:to|for|in|on|at|using|via|from|through|towards?|is|are|--|—|-)\s|[:,;?!]",
+                             re.IGNORECASE)
+
+
+def _titled(text: str, known: set[int]) -> list[Abbreviation]:
+    """The definition a title opens with: "SF: Long Form for ...", the long form spelling the name's
+    capitals word by word ("DensePose: Dense Human Pose Estimation" is a name, not an acronym)."""
+    match = _TITLE_NAME.match(text)
+    if not match or 0 in known or not is_short_form(match.group(1)):
+        return []
+    short = match.group(1)
+    long = _TITLE_LONG_END.split(match.group(2), maxsplit=1)[0].strip()
+    words = long.split()
+    spelled = [short] + [part for part in short.split("-")[1:] if part.isupper() and len(part) > 1]
+    for letters in spelled:  # "Math-PUMA" spells its long form with "PUMA"
+        capitals = sum(c.isupper() or c.isdigit() for c in letters)
+        if capitals >= 2 and words and match_long_form(letters, words) == 0 and _first_letter_ok(letters, long) \
+                and capitals <= _parts(words) <= capitals + 1:
+            return [Abbreviation(short, 0, long, match.start(2))]
+    return []
+
+
 def _spelled_out(text: str, known: set[int]) -> list[Abbreviation]:
-    """Definitions written out in words: "SF, which stands for long form", "SF (short for long form)"."""
+    """Definitions written out in words: "SF, which stands for long form", "SF (short for long form)",
+    "SF, dubbed Long Form"."""
     found = []
-    for match in _STANDS_FOR.finditer(text):
+    for match in [*_STANDS_FOR.finditer(text), *_DUBBED.finditer(text)]:
         short, long = match.group(1), match.group(2).strip()
         if match.start(1) in known or not is_short_form(short):
             continue

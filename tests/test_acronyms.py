@@ -74,6 +74,25 @@ def test_definition_written_out_in_words():
     assert _pairs("The ABC stands for nothing in particular.") == []
 
 
+def test_a_short_form_dubbed_by_its_long_form():
+    assert _pairs("We propose ZOTA, dubbed Zipping Orbits Through Attention, a framework.") == [
+        ("ZOTA", "Zipping Orbits Through Attention")]
+    # "called" before the short form names it; the definition after it still counts
+    assert _pairs("A model called ZORB, which stands for Zero-shot Optimised Retrieval Baseline, is new.") == [
+        ("ZORB", "Zero-shot Optimised Retrieval Baseline")]
+    assert _pairs("We use an LLM called Zorbo and test it.") == []
+
+
+def test_a_title_that_opens_with_a_name_and_its_long_form():
+    assert _pairs("ZoQAN: Zonal Query Attention Networks for Reading\n\nWe propose ZoQAN.") == [
+        ("ZoQAN", "Zonal Query Attention Networks")]
+    assert _pairs("Geo-ZAP: Zonal Attention Pooling to Improve Maps\n\nText.") == [
+        ("Geo-ZAP", "Zonal Attention Pooling")]
+    # a camel-case name is no acronym of the words after it, nor is a sentence the title goes on with
+    assert _pairs("DeepZorb: Deep Zonal Orbit Regression Benchmarks in the Wild\n\nText.") == []
+    assert _pairs("ZOR-B: Zonal Orbits Regress Better Than Rivals\n\nText.") == []
+
+
 def _mention(abstract, name):
     from kg.extract import extract
     from kg.records import Paper
