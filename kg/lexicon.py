@@ -208,11 +208,15 @@ def spelled_otherwise(short: str, long: str) -> bool:
     --------
     >>> spelled_otherwise("MSE", "Math Stack Exchange"), spelled_otherwise("MSE", "mean squared error")
     (True, False)
-    >>> spelled_otherwise("PPO", "Proximal Policy Optimisation")
-    False
+    >>> spelled_otherwise("PPO", "Proximal Policy Optimisation"), spelled_otherwise("PoT", "Plan of Thought")
+    (False, True)
     """
     term = lookup(short)
-    if not term or len(term.name.split()) < 2 or lookup(long) is term:
+    if not term or len(re.split(r"[\s-]+", term.name)) < 2 or term.name.lower() == short.lower() \
+            or lookup(long) is term:
         return False  # only a spelled-out name would be wrongly given to the paper's acronym
-    stems = {w[:4] for w in re.split(r"[\s-]+", long.lower()) if len(w) > 2}
-    return not stems & {w[:4] for w in re.split(r"[\s-]+", term.name.lower()) if len(w) > 2}
+    stems = [w[:4] for w in re.split(r"[\s-]+", long.lower()) if len(w) > 2]
+    known = [w[:4] for w in re.split(r"[\s-]+", term.name.lower()) if len(w) > 2]
+    shared = set(stems) & set(known)
+    # "Plan of Thought (PoT)" is not program-of-thought: another first word, and half the rest
+    return not shared or bool(stems and known) and stems[0] != known[0] and 2 * len(shared) <= len(set(known))

@@ -111,7 +111,8 @@ def _acronym_meanings(mentions: list[Mention]) -> dict[str, list[str]]:
             continue
         for alias in mention.aliases:
             key = name_key(alias)
-            if key and len(key) > len(short) + 2 and alias != mention.family and " " in alias.strip():
+            if key and len(key) > len(short) + 2 and alias != mention.family \
+                    and len(re.split(r"[\s-]+", alias.strip())) > 1:
                 spellings[short][_word_stems(alias)][key] += 1
     # "low-rank adaptation", "low-rank adaption" and "low-rank adapters" are one meaning of LoRA
     for short, meanings in spellings.items():

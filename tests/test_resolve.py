@@ -137,6 +137,15 @@ def test_an_acronym_with_two_meanings_gives_two_entities():
     assert len({e.id for e in corpus.entities}) == len(corpus.entities)
 
 
+def test_a_hyphenated_long_form_is_a_meaning_of_its_acronym_too():
+    corpus = resolve([
+        _ex("p1", Mention("p1", "ZoT", "method", "used", aliases=("Zip-of-Thought",))),
+        _ex("p2", Mention("p2", "ZoT", "method", "used", aliases=("Zone of Thought",))),
+    ])
+    assert sorted((e.name, e.aliases) for e in corpus.entities) == [
+        ("Zip-of-Thought", ("ZoT",)), ("Zone of Thought", ("ZoT",))]
+
+
 def test_a_general_term_of_another_type_is_another_entity():
     # "math" the task is not the MATH benchmark, and a paper's own unnamed method
     # keeps its type however other papers use the same words.
