@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
-_CLAUSE_BREAK = re.compile(r"[;:.!?]\s|[,]\s+(?:and|or|which|that|while|where|we|they)\s")
+_CLAUSE_BREAK = re.compile(r"[;:.!?]\s|\n|[,]\s+(?:and|or|which|that|while|where|we|they)\s")
 _QUOTES = '*"“”‘’`\''
 # "ZORB, which stands for Zero-shot Optimised Retrieval ...", "RL (short for reinforcement learning)"
 _STANDS_FOR = re.compile(r"(?<![\w-])([\w][\w-]{1,11}),?\s+(?:\(\s*)?(?:which\s+|that\s+)?(?:stands?\s+for|short\s+for)"
@@ -132,14 +132,6 @@ def _first_letter_ok(short: str, long: str) -> bool:
     return bool(first) and long[:1].lower() == first.lower()
 
 
-def _word_start(text: str, word: str, end: int) -> int:
-    """Offset of the last ``word`` before ``end`` that starts a word ("centralized", not "de-centralized")."""
-    at = text.rfind(word, 0, end)
-    while at > 0 and text[at - 1].isalnum():
-        at = text.rfind(word, 0, at)
-    return at
-
-
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Every "long form (SF)" and "SF (long form)" definition in ``text``.
 
@@ -162,16 +154,23 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         inner_start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
         # "long form (SF; ...)" and "(SF, ...)": take the part before a separator.
         short = re.split(r"[;,]\s|\s[-–]\s", inner)[0].strip()
-        before = text[max(0, match.start() - 200):match.start()]
-        before = _CLAUSE_BREAK.split(before)[-1] if _CLAUSE_BREAK.search(before) else before
-        words = [w.strip(_QUOTES) or w for w in before.split()]
+        begin = max(0, match.start() - 200)
+        before = text[begin:match.start()]
+        if _CLAUSE_BREAK.search(before):
+            begin = match.start() - len(_CLAUSE_BREAK.split(before)[-1])
+        # the words before the parenthesis, each with its offset ("Policy" of "Policy Filtration for
+        # Proximal Policy Optimization (PF-PPO)" is the first one, not the second)
+        words, starts = [], []
+        for token in _WORD.finditer(text, begin, match.start()):
+            words.append(token.group().strip(_QUOTES) or token.group())
+            starts.append(token.start() + token.group().find(words[-1]))
         if is_short_form(short) and words:
             window = words[-min(len(short) + 5, 2 * len(short)):]
             index = match_long_form(short, window)
             if index >= 0:
                 long = " ".join(window[index:]).strip(",")
-                long_start = _word_start(text, window[index], match.start())
-                if long_start >= 0 and _first_letter_ok(short, long) and long.lower() != short.lower():
+                long_start = starts[len(words) - len(window) + index]
+                if _first_letter_ok(short, long) and long.lower() != short.lower():
                     long = text[long_start:match.start()].rstrip(' ,' + _QUOTES)
                     if not re.search(r"[()]", long) and long.split()[0].lower() not in _NOT_FIRST:
                         found.append(Abbreviation(short, inner_start, long, long_start))

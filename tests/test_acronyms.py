@@ -74,6 +74,13 @@ def test_definition_written_out_in_words():
     assert _pairs("The ABC stands for nothing in particular.") == []
 
 
+def test_a_long_form_that_repeats_a_word_starts_at_its_first_word():
+    assert _pairs("This gives Quux Filtration for Proximal Quux Optimization (QF-PQO).") == [
+        ("QF-PQO", "Quux Filtration for Proximal Quux Optimization")]
+    # nor does a long form run back from the abstract into the title
+    assert _pairs("Zorbic Re-ranking for Search\n\nZorbic Re-ranking (ZR) helps.") == [("ZR", "Zorbic Re-ranking")]
+
+
 def test_a_short_form_dubbed_by_its_long_form():
     assert _pairs("We propose ZOTA, dubbed Zipping Orbits Through Attention, a framework.") == [
         ("ZOTA", "Zipping Orbits Through Attention")]
