@@ -65,6 +65,9 @@ _CUES = (
     re.compile(rf"\b(?:assess|evaluat|measur|test|quantif)\w*\s+(?:both\s+|the\s+)?{_NP}"
                rf"(?:\s*,?\s+and\s+{_NP2})?\s*(?:[.,;]|\s+(?:in\s+terms\s+of|on|across|using|under|with)\b)"),
     _ERROR_CUE,
+    # "a remarkable 90% sparsity ratio", "loses 0% of model utility", "keeps 98% of the accuracy"
+    re.compile(rf"\b(?:a|an)\s+(?:[a-z]+\s+)?{_NUMBER}\s+{_NP}\b"),
+    re.compile(rf"{_NUMBER}\s+of\s+(?:the\s+|its\s+|their\s+)?{_NP}\b"),
     # "achieving high customer satisfaction"
     re.compile(rf"\b(?:achiev|attain|obtain|reach|yield)\w*\s+(?:[a-z]+ly\s+)?(?:high|higher|low|lower|"
                rf"better|strong|stronger|superior|competitive|comparable)\s+{_NP}\b"),

@@ -220,6 +220,12 @@ def test_numbers_reported_for_a_quality_make_it_a_metric():
     assert _measured("It runs with decoding speed being about 3x faster.") == ["decoding speed"]
 
 
+def test_a_quality_given_as_a_number_or_a_share_is_a_metric():
+    assert _measured("It reaches a remarkable 90% zorb ratio at 32k tokens.") == ["zorb ratio"]
+    assert _measured("It loses 0% of model utility and keeps 98% of the accuracy.") == ["model utility"]
+    assert _measured("We keep 10% of the data and a 20% subset of the performance.") == []
+
+
 def test_assessed_and_achieved_qualities_are_metrics():
     assert _measured("We assess robustness and fairness in terms of bias.") == ["robustness", "fairness"]
     assert _measured("The agent achieves high user satisfaction.") == ["user satisfaction"]
