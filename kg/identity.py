@@ -81,7 +81,12 @@ def _words(name: str) -> list[str]:
     return tokens
 
 
-def _name_tokens(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
+    """The words :func:`name_key` joins: lower-cased, without a plural "s" or a trailing "dataset".
+
+    >>> name_words("The Zorb Summarizations dataset")
+    ['zorb', 'summarization']
+    """
     return [t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t for t in _words(name)]
 
 
@@ -91,7 +96,7 @@ def name_key(name: str) -> str:
     Case, punctuation, a leading "the", trailing words such as "dataset" or
     "benchmark" and a plural "s" do not matter.
     """
-    return "".join(_name_tokens(name))
+    return "".join(name_words(name))
 
 
 # Words ending in "s" that are no plurals, for slugs: "gender bias", not "gender bia".

@@ -38,7 +38,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.identity import _name_tokens, entity_id, name_key
+from kg.identity import entity_id, name_key, name_words
 from kg.records import ENTITY_TYPES, TYPE_GROUP, CodeLink, Corpus, Entity, Link, Mention, PaperExtraction
 
 _TYPE_ORDER = {t: n for n, t in enumerate(ENTITY_TYPES)}
@@ -89,7 +89,7 @@ def _broader(form: str, other: str) -> bool:
     """
     from kg.lexicon import lookup
 
-    words, other_words = _name_tokens(form), _name_tokens(other)
+    words, other_words = name_words(form), name_words(other)
     n = len(words)
     if not n or n >= len(other_words) or not any(other_words[i:i + n] == words
                                                  for i in range(len(other_words) - n + 1)):
