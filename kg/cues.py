@@ -93,7 +93,7 @@ def from_cues(text: str, sentences: list[tuple[int, int]], title_end: int) -> li
             after = text[start + len(phrase):s_end]
             type_ = head_type(" ".join(after.split()[:1]), "after") or _after_type(after) or type_from_affixes(phrase)
             if match.group("naming") and _NAMED_THING.search(text, max(s_start, match.start() - 30),
-                                                                          match.start("name")):
+                                                             match.start("name")):
                 type_ = "task"  # "a phenomenon we term the Zorb Curse": a problem the paper is about
             # "we introduce Zorb-Grained RLHF", "Zorbic Flow Matching": the new name wins over the known term
             priority = 3 if wraps_known(phrase) else 2

@@ -324,7 +324,7 @@ def name_known_variants(text: str, tokens: list[Token], candidates: list[Candida
                     or word.endswith("ing") and "-" not in word:
                 break
             i -= 1
-        if i == k or tokens[i - 1].sent != tokens[k].sent if i > 0 else True:
+        if i == k or i == 0 or tokens[i - 1].sent != tokens[k].sent:
             continue  # nothing before it, or the name starts the sentence
         start = tokens[i].start
         name = text[start:cand.end]

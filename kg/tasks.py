@@ -271,7 +271,7 @@ def from_task_of(text: str, sentences: list[tuple[int, int]]) -> list[Candidate]
     for s_start, s_end in sentences:
         for match in _AS_NEW_TASK.finditer(text, s_start, s_end):
             phrase = match.group(1).strip()
-            if ignored(phrase) or lookup(phrase) and not lookup(phrase).named:
+            if ignored(phrase) or (known := lookup(phrase)) and not known.named:
                 continue  # "we cast summarization as a new task": a known task is nobody's new one
             named = _capitalised(phrase.split())
             out.append(Candidate(match.start(1), match.start(1) + len(phrase), phrase, "task", "cue:task", 3, 0.7,
