@@ -257,13 +257,14 @@ def pr_section(points, confidences: Counter) -> str:
             rows.append([f"{t:.2f}", fmt(a.precision), fmt(a.recall), fmt(a.f1), a.pred,
                          fmt(r.named_recall), fmt(r.introduced.f1)])
             last = key
-    dist = ", ".join(f"{c:g}: {n}" for c, n in sorted(confidences.items()))
+    bands = Counter(min(int(c * 10), 9) for c, n in confidences.items() for _ in range(n))
+    dist = ", ".join(f"{b / 10:.1f}–{(b + 1) / 10:.1f}: {bands[b]}" for b in sorted(bands))
     return "\n\n".join([
         provenance(),
         "![typed precision, recall and F1 against the confidence threshold](pr-curve.png)",
         table(["threshold", "P", "R", "F1", "pred", "named R", "introduced F1"], rows),
         f"Thresholds 0.00 to 0.95 in steps of 0.05; rows only where the kept links change. "
-        f"Confidence values of the scored links (value: links): {dist}.",
+        f"Scored links by confidence band: {dist}.",
     ])
 
 

@@ -91,7 +91,8 @@ def _add_build(sub) -> None:
                    help="exit with status 3 if any input record or file was skipped (the exports are "
                    "still written; 1 is an error, 2 a wrong option)")
     p.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="X",
-                   help="keep only links with confidence >= X (0..1, default: %(default)s)")
+                   help="keep only links with confidence >= X, the estimated chance that a link is right "
+                        "(0..1, default: %(default)s; docs/quality.md shows how well it holds)")
     p.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
                    help="worker processes for extraction and for writing the exports (default: "
                         "one per CPU, at most 8; corpora under 128 papers are extracted in one)")

@@ -171,17 +171,17 @@ def _keys(mention: Mention, meanings: dict[str, list[str]]) -> list[str]:
     return keys
 
 
-def resolve(extractions: Iterable[PaperExtraction], *, min_confidence: float = 0.0) -> Corpus:
+def resolve(extractions: Iterable[PaperExtraction]) -> Corpus:
     """Merge every paper's mentions into entities and paper-entity links.
 
-    Links with a confidence below ``min_confidence`` are dropped (and so are
-    entities left without a link, unless they are a kept variant's family).
-    The output is sorted, so the same input gives the same corpus.
+    A link's confidence is its strongest mention's (see :mod:`kg.calibration`
+    for the probability the exports give). The output is sorted, so the same
+    input gives the same corpus.
     """
     papers, mentions, code_links = {}, [], []
     for extraction in extractions:
         papers.setdefault(extraction.paper.id, extraction.paper)
-        mentions.extend(m for m in extraction.mentions if m.confidence >= min_confidence)
+        mentions.extend(extraction.mentions)
         code_links.extend(extraction.code_links)
 
     groups = _UnionFind()

@@ -76,7 +76,7 @@ class KG(DefinedNamespace):
     named: URIRef  # Whether the entity is a proper name rather than a general term.
     host: URIRef  # The host of a code repository.
     role: URIRef  # "introduced" or "used".
-    confidence: URIRef  # How sure the extractor is of a link, 0..1.
+    confidence: URIRef  # The estimated chance that a link is right, 0..1.
     surfaceForm: URIRef  # The name the paper uses for the entity.
     altSurfaceForm: URIRef  # Another form of the entity's name the paper uses.
     start: URIRef  # Character offset where the mention starts.

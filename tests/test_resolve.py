@@ -101,13 +101,6 @@ def test_type_by_majority():
     assert corpus.entities[0].type == "benchmark"
 
 
-def test_min_confidence_drops_links():
-    corpus = resolve([_ex("p1", Mention("p1", "A1", "method", "used", confidence=0.4),
-                          Mention("p1", "B2", "method", "used", confidence=0.9))], min_confidence=0.5)
-    assert [l.entity_id for l in corpus.links] == ["b2"]
-    assert [e.id for e in corpus.entities] == ["b2"]
-
-
 def test_code_links_and_sorted_papers():
     code = CodeLink("p2", "https://github.com/a/b", "github.com")
     corpus = resolve([_ex("p2", code=(code,)), _ex("p1")])
