@@ -70,7 +70,11 @@ def probability(values: dict[str, float]) -> float:
 
 
 def calibrate(corpus: Corpus) -> Corpus:
-    """The corpus with each link's confidence the model's probability that it is right."""
+    """The corpus with each link's confidence the model's probability that it is right.
+
+    It reads the rules' scores that :func:`kg.resolve.resolve` gives the links;
+    a corpus calibrated once is not input for a second time.
+    """
     types = {e.id: e.type for e in corpus.entities}
     papers = {p.id: p for p in corpus.papers}
     links = [replace(link, confidence=round(probability(features(link, types[link.entity_id],
