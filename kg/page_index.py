@@ -99,7 +99,10 @@ def drawn_details(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict:
     def add(u: str, v: str, relation: str, data: dict) -> None:
         evidence = data.get("evidence") or []
         sentence = evidence[0].get("sentence", "") if evidence else ""
-        links.append([u, v, relation, short_text(sentence, EVIDENCE_CHARS)])
+        row = [u, v, relation, short_text(sentence, EVIDENCE_CHARS)]
+        if "confidence" in data:  # a paper's link to an entity: the chance that it is right
+            row.append(round(data["confidence"], 2))
+        links.append(row)
 
     # Every link out of a drawn node (a paper's entities, drawn or not) ...
     for u in sorted(drawn):

@@ -163,6 +163,7 @@ def test_click_opens_the_panel(open_page, tiny_graph):
     headings = panel.locator("h3").all_text_contents()
     assert headings == ["Introduces (1)", "Uses (3)", "Code (1)"]
     assert "We propose LTC" in panel.locator("blockquote").all_text_contents()
+    assert set(panel.locator(".kg-confidence").all_text_contents()) == {"confidence 0.90"}
     # a linked entity opens its own panel: aliases, and who introduces and uses it
     panel.locator("button.kg-link", has_text="GSM8K").click()
     assert panel.locator("h2").text_content() == "GSM8K"

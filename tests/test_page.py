@@ -105,6 +105,12 @@ def test_payload_has_panel_details(tiny_graph):
     assert data["info"]["entity:chain-of-thought"]["aliases"] == ["CoT"]
 
 
+def test_payload_gives_each_paper_entity_link_its_confidence(tiny_graph):
+    rows = {(l[0], l[1], l[2]): l[4:] for l in payload(to_page(tiny_graph))["links"]}
+    assert rows[("paper:2301.00001", "entity:ltc", "introduces")] == [0.9]
+    assert all(rest == [] for (_, _, relation), rest in rows.items() if relation in ("has_code", "variant_of"))
+
+
 def test_long_abstracts_are_cut():
     from kg.records import Corpus, Paper
 

@@ -132,20 +132,27 @@
     return "kg viz --focus " + shellWord(word) + " -o " + file;
   }
   var linksOf = {};
-  var sentenceOf = {};
+  var linkOf = {};
   data.links.forEach(function (l) {
-    var from = l[0], to = l[1], relation = l[2], sentence = l[3];
-    sentenceOf[from + "\u0000" + to + "\u0000" + relation] = sentence;
-    (linksOf[from] = linksOf[from] || []).push({ other: to, relation: relation, sentence: sentence, out: true });
-    (linksOf[to] = linksOf[to] || []).push({ other: from, relation: relation, sentence: sentence, out: false });
+    var from = l[0], to = l[1], relation = l[2], sentence = l[3], confidence = l[4];
+    linkOf[from + "\u0000" + to + "\u0000" + relation] = { sentence: sentence, confidence: confidence };
+    (linksOf[from] = linksOf[from] || []).push({ other: to, relation: relation, sentence: sentence,
+                                                 confidence: confidence, out: true });
+    (linksOf[to] = linksOf[to] || []).push({ other: from, relation: relation, sentence: sentence,
+                                             confidence: confidence, out: false });
   });
+  // A link's confidence is the estimated chance that it is right.
+  function confidenceText(confidence) {
+    return "confidence " + confidence.toFixed(2);
+  }
 
   // Edge tooltips (plain text) from the link table, so evidence is written once.
   var VERB = { introduces: "introduces", uses: "uses", variant_of: "is a variant of", has_code: "has code at" };
   function edgeTitle(from, to, relation) {
-    var sentence = sentenceOf[from + "\u0000" + to + "\u0000" + relation];
+    var link = linkOf[from + "\u0000" + to + "\u0000" + relation] || {};
     var text = nameOf(from) + "\n" + (VERB[relation] || relation) + " " + nameOf(to);
-    return sentence ? text + "\n\u201c" + sentence + "\u201d" : text;
+    if (typeof link.confidence === "number") text += " (" + confidenceText(link.confidence) + ")";
+    return link.sentence ? text + "\n\u201c" + link.sentence + "\u201d" : text;
   }
   data.vis.edges.forEach(function (e) { e.title = edgeTitle(e.from, e.to, e.relation); });
 
@@ -433,6 +440,11 @@
     items.forEach(function (item) {
       var li = el("li");
       li.appendChild(nodeRef(item.other));
+      if (typeof item.confidence === "number") {
+        var sure = el("span", "kg-confidence", confidenceText(item.confidence));
+        sure.title = "the estimated chance that this link is right";
+        li.appendChild(sure);
+      }
       if (item.sentence) li.appendChild(el("blockquote", null, item.sentence));
       list.appendChild(li);
     });
