@@ -257,7 +257,9 @@ def pr_section(points, confidences: Counter) -> str:
             rows.append([f"{t:.2f}", fmt(a.precision), fmt(a.recall), fmt(a.f1), a.pred,
                          fmt(r.named_recall), fmt(r.introduced.f1)])
             last = key
-    bands = Counter(min(int(c * 10), 9) for c, n in confidences.items() for _ in range(n))
+    bands = Counter()
+    for value, links in confidences.items():
+        bands[min(int(value * 10), 9)] += links
     dist = ", ".join(f"{b / 10:.1f}–{(b + 1) / 10:.1f}: {bands[b]}" for b in sorted(bands))
     return "\n\n".join([
         provenance(),
