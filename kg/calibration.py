@@ -29,11 +29,12 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
 from kg.errors import InputError
+from kg.gazetteer import rule_rows
 from kg.records import Corpus, Link, Paper
 
 WEIGHTS_FILE = "calibration.tsv"
@@ -51,7 +52,7 @@ def features(link: Link, entity_type: str, paper: Paper) -> dict[str, float]:
         "bias": 1.0,
         "strength": math.log(strength / (1.0 - strength)),
         "repeats": min(len({e.start for e in link.evidence}) - 1, 3) / 3 if link.evidence else 0.0,
-        "in_title": 1.0 if any(e.start < len(paper.title) for e in link.evidence) else 0.0,
+        "in_title": 1.0 if any(e.start < paper.abstract_offset for e in link.evidence) else 0.0,
         "introduced": 1.0 if link.role == "introduced" else 0.0,
         "capitalised": 1.0 if link.name[:1].isupper() else 0.0,
         "words": min(len(link.name.split()), 5) / 5,
@@ -104,26 +105,27 @@ def keep_confident(corpus: Corpus, min_confidence: float) -> Corpus:
 @lru_cache(maxsize=1)
 def load_weights() -> dict[str, float]:
     """The model's weights from ``kg/rules/calibration.tsv``: feature name -> weight."""
-    text = resources.files("kg").joinpath("rules", WEIGHTS_FILE).read_text(encoding="utf-8")
-    return parse_weights(text, f"kg/rules/{WEIGHTS_FILE}")
+    where = f"kg/rules/{WEIGHTS_FILE}"
+    weights = parse_weights(rule_rows(WEIGHTS_FILE), where)
+    if not weights:
+        raise InputError(f"{where}: missing or empty; refit it with benchmarks/fit_calibration.py")
+    return weights
 
 
-def parse_weights(text: str, where: str) -> dict[str, float]:
-    """``feature<TAB>weight`` lines, ``#`` comments skipped; ``where`` names the file in errors.
+def parse_weights(rows: Iterable[tuple[int, list[str]]], where: str) -> dict[str, float]:
+    """Weights from ``(line number, [feature, weight])`` rows; ``where`` names the file in errors.
 
-    >>> parse_weights("# a comment\\nbias\\t0.5\\nrule:term\\t-1.25\\n", "w.tsv")
+    >>> parse_weights([(2, ["bias", "0.5"]), (3, ["rule:term", "-1.25"])], "w.tsv")
     {'bias': 0.5, 'rule:term': -1.25}
     """
     weights = {}
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, tab, value = line.partition("\t")
+    for lineno, columns in rows:
         try:
-            weight = float(value)
+            weight = float(columns[1]) if len(columns) == 2 else math.nan
         except ValueError:
             weight = math.nan
-        if not tab or not math.isfinite(weight):
-            raise InputError(f"{where}, line {lineno}: expected 'feature<TAB>weight', got {line!r}")
-        weights[name.strip()] = weight
+        if not math.isfinite(weight):
+            raise InputError(f"{where}, line {lineno}: expected 'feature<TAB>weight', "
+                             f"got {chr(9).join(columns)!r}")
+        weights[columns[0].strip()] = weight
     return weights

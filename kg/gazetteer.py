@@ -47,7 +47,11 @@ class Term:
     source: str = ""
 
 
-def _rows(filename: str):
+def rule_rows(filename: str):
+    """``(line number, columns)`` of a file of ``kg/rules/``, skipping ``#`` comments and blank lines.
+
+    A missing file gives no rows.
+    """
     path = resources.files("kg") / "rules" / filename
     try:
         text = path.read_text(encoding="utf-8")
@@ -72,7 +76,7 @@ def load_terms() -> tuple[Term, ...]:
     """Every gazetteer entry of ``kg/rules/*.tsv``, in file order."""
     terms = []
     for filename, type_ in TERM_FILES.items():
-        for lineno, cells in _rows(filename):
+        for lineno, cells in rule_rows(filename):
             name = cells[0].strip()
             aliases = tuple(a.strip() for a in cells[1].split("|") if a.strip()) if len(cells) > 1 else ()
             flag = cells[2].strip() if len(cells) > 2 else ""
@@ -87,7 +91,7 @@ def load_terms() -> tuple[Term, ...]:
 def load_senses() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
     """Other meanings of ambiguous acronyms: ``{acronym: ((long form, pointing words), ...)}``."""
     senses: dict[str, list] = {}
-    for lineno, cells in _rows("senses.tsv"):
+    for lineno, cells in rule_rows("senses.tsv"):
         if len(cells) < 3:
             raise InputError(f"kg/rules/senses.tsv:{lineno}: need acronym, long form and words, got {cells!r}")
         words = frozenset(w.strip().lower() for w in cells[2].split("|") if w.strip())
@@ -99,7 +103,7 @@ def load_senses() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
 def load_ignore() -> frozenset[str]:
     """Lower-cased forms that are never an entity (model classes, generic words)."""
     words = set()
-    for _, cells in _rows("ignore.tsv"):
+    for _, cells in rule_rows("ignore.tsv"):
         words.add(cells[0].strip().lower())
         if len(cells) > 1:
             words.update(a.strip().lower() for a in cells[1].split("|") if a.strip())
@@ -110,7 +114,7 @@ def load_ignore() -> frozenset[str]:
 def load_heads() -> dict[str, dict[str, str]]:
     """Head words by use: ``{word: {use: type}}`` with uses name, term and after."""
     heads: dict[str, dict[str, str]] = {}
-    for lineno, cells in _rows("heads.tsv"):
+    for lineno, cells in rule_rows("heads.tsv"):
         if len(cells) < 3:
             raise InputError(f"kg/rules/heads.tsv:{lineno}: need word, type and use, got {cells!r}")
         uses = heads.setdefault(cells[0].strip().lower(), {})
@@ -122,14 +126,14 @@ def load_heads() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def load_affixes() -> tuple[tuple[str, str, str], ...]:
     """``(where, text, type)`` rows: name parts that give an untyped name its type."""
-    return tuple((c[0].strip(), c[1].strip(), c[2].strip()) for _, c in _rows("affixes.tsv"))
+    return tuple((c[0].strip(), c[1].strip(), c[2].strip()) for _, c in rule_rows("affixes.tsv"))
 
 
 @lru_cache(maxsize=1)
 def load_role_cues() -> dict[str, tuple[re.Pattern, ...]]:
     """Compiled cue expressions for the role "introduced", by kind (before, adjacent, after)."""
     cues: dict[str, list[re.Pattern]] = {"before": [], "adjacent": [], "after": []}
-    for lineno, cells in _rows("roles.tsv"):
+    for lineno, cells in rule_rows("roles.tsv"):
         try:
             cues.setdefault(cells[0].strip(), []).append(re.compile(cells[1], re.IGNORECASE))
         except (re.error, IndexError) as exc:
@@ -140,4 +144,4 @@ def load_role_cues() -> dict[str, tuple[re.Pattern, ...]]:
 @lru_cache(maxsize=None)
 def load_words(filename: str) -> frozenset[str]:
     """A one-column word list (lower-cased)."""
-    return frozenset(cells[0].strip().lower() for _, cells in _rows(filename))
+    return frozenset(cells[0].strip().lower() for _, cells in rule_rows(filename))

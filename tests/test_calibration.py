@@ -67,4 +67,4 @@ def test_keep_confident_keeps_the_family_of_a_kept_variant():
 @pytest.mark.parametrize("line", ["bias 0.5", "bias\tabout half", "bias\tnan"])
 def test_a_bad_weights_line_names_its_file_and_line(line):
     with pytest.raises(InputError, match=r"w\.tsv, line 2: expected 'feature<TAB>weight'"):
-        parse_weights("# weights\n" + line + "\n", "w.tsv")
+        parse_weights([(2, line.split("\t"))], "w.tsv")
