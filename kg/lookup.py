@@ -82,12 +82,19 @@ def _names_of(g: nx.MultiDiGraph, node: str, data: dict) -> tuple[list[str], lis
     return [data.get("url", ""), data.get("label", "")], [bare]
 
 
-def _index(g: nx.MultiDiGraph) -> _NameIndex:
+def name_index(g: nx.MultiDiGraph) -> _NameIndex:
+    """The index :func:`find` looks names up in, made once per graph (1.1 s at 20,000 papers)."""
     index = _indexes.get(g)
     if index is None or index.signature != _signature(g):
         with collection_paused():  # a few hundred thousand small sets, none of them garbage
             index = _indexes[g] = _NameIndex(g)
     return index
+
+
+def adopt_index(g: nx.MultiDiGraph, index: _NameIndex) -> None:
+    """Use ``index``, made by :func:`name_index` for a copy of ``g`` (kept by :mod:`kg.graph_cache`)."""
+    if index.signature == _signature(g):
+        _indexes[g] = index
 
 
 def label(g: nx.MultiDiGraph, node: str) -> str:
@@ -158,7 +165,7 @@ def find(g: nx.MultiDiGraph, name: str, *, kind: str | None = None) -> str:
     for node in (name, *(f"{k}:{name}" for k in ("entity", "paper", "repo"))):
         if node in g and wanted(node):
             return node
-    index = _index(g)
+    index = name_index(g)
     key = name_key(name)
     matches = index.exact.get(name, set()) | index.keyed.get(key, set())
     found = [m for m in matches if m[1] in g and wanted(m[1])]

@@ -25,7 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import QueryError
-from kg.graph import ROLE_OF_RELATION, read_node_link, to_graph
+from kg.graph import ROLE_OF_RELATION, to_graph
 from kg.lookup import find, label
 from kg.records import ENTITY_TYPES, ROLES
 from kg.related import (RANKINGS, Cluster, CoUsed, RankedEntity, SimilarPaper, check_choice,
@@ -95,6 +95,9 @@ class Neighbour:
 def load(path: str | Path = "exports/graph.json") -> nx.MultiDiGraph:
     """Read the graph that ``kg build`` wrote (a ``graph.json`` or its folder).
 
+    A large graph is kept in the cache folder after the first read, and
+    read from there while ``graph.json`` is unchanged (:mod:`kg.graph_cache`).
+
     Raises :class:`~kg.errors.InputError` when the file is missing or not a
     kg node-link graph.
 
@@ -107,7 +110,9 @@ def load(path: str | Path = "exports/graph.json") -> nx.MultiDiGraph:
     ...     load(folder).number_of_nodes()
     12
     """
-    return read_node_link(path)
+    from kg.graph_cache import read_graph
+
+    return read_graph(path)
 
 
 def _first_sentence(data: dict) -> str:
