@@ -57,7 +57,7 @@ def _cmd_stats(args) -> int:
 QUERIES = [
     ("papers", "papers that introduce or use an entity", "kg query papers GSM8K --role used",
      {"name": "entity"},
-     lambda q, g, a: q.papers_of(g, a.name, role=a.role, variants=a.variants)),
+     lambda q, g, a: q.papers_of(g, a.name, role=a.role, variants=a.variants, narrower=a.narrower)),
     ("entities", "what a paper introduces and uses", "kg query entities 'Adapting LLM Agents' --type benchmark",
      {"paper": "paper"},
      lambda q, g, a: q.entities_of(g, a.paper, type=a.type, role=a.role)),
@@ -113,6 +113,9 @@ def add_query(sub) -> None:
         q.set_defaults(func=_cmd_query, call=call, names=names)
     queries.choices["papers"].add_argument(
         "--variants", action="store_true", help="include the papers of sized variants (LLaMA-7B)")
+    queries.choices["papers"].add_argument(
+        "--narrower", action="store_true",
+        help="include the papers of narrower terms ('medical question answering' for 'question answering')")
     queries.choices["top"].add_argument("--by", choices=("papers", "pagerank"), default="papers",
                                         help="rank by number of papers or PageRank (default: %(default)s)")
     queries.choices["clusters"].add_argument("--min-size", type=_positive, default=3, metavar="N",

@@ -30,6 +30,9 @@ Edges are keyed by their relation, which is also stored as ``relation``:
 ``variant_of`` (entity -> entity)
     a sized model variant to its family (LLaMA-7B -> LLaMA), an edition of a
     dataset or benchmark to its series (CoNLL-2003 -> CoNLL).
+``broader`` (entity -> entity)
+    a narrower general term to its broader one, of the same type group
+    (medical question answering -> question answering; see :mod:`kg.broader`).
 ``has_code`` (paper -> repository)
     ``evidence`` as above.
 
@@ -141,6 +144,13 @@ def to_graph(corpus: Corpus) -> nx.MultiDiGraph:
                 node(entity_node(entity.family_id)),
                 key="variant_of",
                 relation="variant_of",
+            )
+        if entity.broader_id:
+            g.add_edge(
+                node(entity_node(entity.id)),
+                node(entity_node(entity.broader_id)),
+                key="broader",
+                relation="broader",
             )
     for code in sorted(corpus.code_links, key=lambda c: (c.paper_id, c.url)):
         g.add_edge(

@@ -60,6 +60,7 @@ EDGE_STYLE = {  # colour, width, dashes
     "introduces": ("#c44e52", 2, False),
     "uses": ("#b4bcc6", 1, False),
     "variant_of": ("#f28e2b", 1, True),
+    "broader": ("#b07aa1", 1, True),
     "has_code": ("#76b7b2", 1, True),
 }
 DEFAULT_TITLE = "kg: methods, models, datasets and benchmarks of ML papers"

@@ -101,6 +101,7 @@ def build_corpus(
     ``cache``, papers an earlier build extracted are taken from the
     extraction cache (:mod:`kg.cache`) and the rest are kept there.
     """
+    from kg.broader import add_broader_terms
     from kg.calibration import calibrate, keep_confident
     from kg.extract import extract
     from kg.readers import input_list, read_papers
@@ -133,7 +134,7 @@ def build_corpus(
                                           report=report)
     else:
         extractions = extract(papers, on_progress=progress, jobs=jobs)
-    corpus = keep_confident(calibrate(resolve(extractions)), min_confidence)
+    corpus = add_broader_terms(keep_confident(calibrate(resolve(extractions)), min_confidence))
     report.papers = len(corpus.papers)
     report.entities = len(corpus.entities)
     report.links = len(corpus.links)

@@ -125,11 +125,13 @@ def _kind(g: nx.MultiDiGraph, node: str) -> str:
 
 
 def papers_of(g: nx.MultiDiGraph, entity: str, *, role: str | None = None,
-              variants: bool = False) -> list[PaperHit]:
+              variants: bool = False, narrower: bool = False) -> list[PaperHit]:
     """The papers that introduce or use an entity, introducers first, then by title.
 
     With ``variants=True`` the papers of its sized variants count too
-    (LLaMA-7B for LLaMA); ``entity`` on each hit says which one it links.
+    (LLaMA-7B for LLaMA); with ``narrower=True`` those of its narrower terms,
+    at any depth (multi-hop question answering for question answering; see
+    :mod:`kg.broader`). ``entity`` on each hit says which one it links.
 
     Examples
     --------
@@ -144,6 +146,8 @@ def papers_of(g: nx.MultiDiGraph, entity: str, *, role: str | None = None,
     targets = [target]
     if variants:
         targets += sorted(v for v, _, r in g.in_edges(target, keys=True) if r == "variant_of")
+    if narrower:
+        targets += sorted(_narrower(g, target))
     hits = []
     for node in targets:
         for paper, _, relation, data in g.in_edges(node, keys=True, data=True):
@@ -155,6 +159,18 @@ def papers_of(g: nx.MultiDiGraph, entity: str, *, role: str | None = None,
                                  confidence=data.get("confidence", 1.0),
                                  evidence=_first_sentence(data)))
     return sorted(hits, key=lambda h: (ROLES.index(h.role), h.title, h.id, h.entity))
+
+
+def _narrower(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """The terms under ``node`` through ``broader`` edges, at any depth."""
+    found: set[str] = set()
+    todo = [node]
+    while todo:
+        for term, _, relation in g.in_edges(todo.pop(), keys=True):
+            if relation == "broader" and term not in found and term != node:
+                found.add(term)
+                todo.append(term)
+    return found
 
 
 def entities_of(g: nx.MultiDiGraph, paper: str, *, type: str | None = None,

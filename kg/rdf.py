@@ -246,6 +246,8 @@ def _iter_batches(g, tally):
             elif relation == "variant_of":
                 add((node_iri(u), KG.variantOf, node_iri(v)))
                 add((node_iri(u), SKOS.broader, node_iri(v)))  # what kg:variantOf entails, stated
+            elif relation == "broader":
+                add((node_iri(u), SKOS.broader, node_iri(v)))
             elif relation == "has_code":
                 paper_id, url = u.partition(":")[2], v.partition(":")[2]
                 p, repo = node_iri(u), node_iri(v)

@@ -118,6 +118,8 @@ class Entity:
 
     ``id`` is stable for a given name (see :func:`kg.identity.entity_id`);
     ``family_id`` is the id of the family of a variant (see ``Mention.family``), else "".
+    ``broader_id`` is the id of the broader general term of a narrower one
+    ("question answering" for "medical question answering"; see :mod:`kg.broader`), else "".
     """
 
     id: str
@@ -126,6 +128,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     named: bool = True
     family_id: str = ""
+    broader_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -462,3 +462,20 @@ def test_a_phone_sized_window_folds_the_legend(open_page, tiny_graph):
     page.page.locator('#kg-legend input[data-type="paper"]').uncheck()
     assert page.js("kgPage.nodes.get('paper:2301.00001').hidden") is True
     page.check_clean()
+
+
+def test_the_panel_lists_broader_and_narrower_terms(open_page, sample_graph):
+    term = "entity:question-answering"
+    narrower = sorted(sample_graph.nodes[u]["name"] for u, _, key in sample_graph.in_edges(term, keys=True)
+                      if key == "broader")
+    assert narrower  # the sample names several kinds of question answering
+    page = open_page(sample_graph, focus="question answering", depth=1)
+    page.page.mouse.click(*page.node_point(term))
+    panel = page.page.locator("#kg-panel")
+    assert f"Narrower terms ({len(narrower)})" in panel.locator("h3").all_text_contents()
+    items = panel.locator("li").all_text_contents()
+    assert all(any(item.startswith(name) for item in items) for name in narrower)
+    page.page.mouse.click(*page.node_point("entity:medical-question-answering"))
+    assert "Broader term (1)" in panel.locator("h3").all_text_contents()
+    assert "narrower than" in page.page.locator(".kg-edges").text_content()
+    page.check_clean()

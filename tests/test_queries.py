@@ -197,6 +197,15 @@ def test_sample_methods_on_gsm8k(sample_graph, sample_store):
     assert len(rows) >= 3
 
 
+def test_sample_papers_on_a_task_agree_with_papers_of_narrower(sample_graph, sample_store):
+    from kg.query import papers_of
+
+    hits = papers_of(sample_graph, "question answering", narrower=True)
+    rows = sample_store.query(read_query("papers-on-a-task")).rows
+    assert {(r[0], r[3]) for r in rows} == {(_iri(h.id), h.entity) for h in hits}
+    assert len({r[2] for r in rows}) > 3  # the task and narrower ones
+
+
 def test_sample_mention_text_is_the_text_the_offsets_index(sample_graph, sample_store):
     # SPARQL cuts the same characters out of title + blank line + abstract as Python does
     gsm8k = {n for n, d in sample_graph.nodes(data=True) if d.get("name") == "GSM8K"}

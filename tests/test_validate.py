@@ -172,8 +172,16 @@ def test_a_paper_that_introduces_and_uses_one_entity_is_reported(rdf):
 
 
 def test_a_variant_cycle_is_reported(rdf):
+    from rdflib.namespace import SKOS
+
     rdf.add((entity_iri("llama"), KG.variantOf, entity_iri("llama-7b")))
-    assert "back to itself" in _only(validate(rdf), "entity/llama: ")
+    rdf.add((entity_iri("llama"), SKOS.broader, entity_iri("llama-7b")))
+    assert "kg:variantOf leads from this entity back to itself" in _only(validate(rdf), "entity/llama: kg:variantOf")
+
+
+def test_a_variant_not_stated_as_broader_is_reported(rdf):
+    rdf.add((entity_iri("hotpotqa"), KG.variantOf, entity_iri("gsm8k")))
+    assert "not stated as its skos:broader" in _only(validate(rdf), "entity/hotpotqa")
 
 
 def test_variant_of_another_type(rdf):

@@ -147,7 +147,8 @@
   }
 
   // Edge tooltips (plain text) from the link table, so evidence is written once.
-  var VERB = { introduces: "introduces", uses: "uses", variant_of: "is a variant of", has_code: "has code at" };
+  var VERB = { introduces: "introduces", uses: "uses", variant_of: "is a variant of",
+               broader: "is narrower than", has_code: "has code at" };
   function edgeTitle(from, to, relation) {
     var link = linkOf[from + "\u0000" + to + "\u0000" + relation] || {};
     var text = nameOf(from) + "\n" + (VERB[relation] || relation) + " " + nameOf(to);
@@ -345,7 +346,8 @@
     var present = new Set(data.vis.edges.map(function (e) { return e.relation; }));
     var lines = el("div", "kg-edges");
     [["introduces", "introduces", ""], ["uses", "uses", " kg-thin"],
-     ["variant_of", "variant of", " kg-thin kg-dashed"], ["has_code", "has code", " kg-thin kg-dashed"]]
+     ["variant_of", "variant of", " kg-thin kg-dashed"], ["broader", "narrower than", " kg-thin kg-dashed"],
+     ["has_code", "has code", " kg-thin kg-dashed"]]
       .forEach(function (r) {
         if (!present.has(r[0])) return;
         var row = el("div", "kg-edge");
@@ -466,6 +468,8 @@
       section("Used by", linksWhere(id, "uses", false), more.uses, hint);
       section("Variant of", linksWhere(id, "variant_of", true));
       section("Variants", linksWhere(id, "variant_of", false), more.variant_of, hint, "variant");
+      section("Broader term", linksWhere(id, "broader", true));
+      section("Narrower terms", linksWhere(id, "broader", false), more.broader, hint, "narrower term");
     }
   }
   // The command that draws a node's neighbourhood, to copy into a terminal.
