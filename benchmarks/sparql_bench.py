@@ -46,7 +46,7 @@ from kg.sparql import ENGINES, example_queries, load_store, read_query  # noqa: 
 
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
 VALUES = re.compile(r'(VALUES \?\w+ \{ )"[^"]*" \}')
-BENCHMARK_USE = """SELECT ?name (COUNT(?p) AS ?n) WHERE { ?b a kg:Benchmark ; skos:prefLabel ?name .
+USE = """SELECT ?name (COUNT(?p) AS ?n) WHERE { ?b a kg:%s ; skos:prefLabel ?name .
   ?p kg:uses ?b } GROUP BY ?name ORDER BY DESC(?n) ?name"""
 PAPERS = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
 TOP_ALIASED = """SELECT ?alias (COUNT(?p) AS ?n) WHERE { ?e skos:altLabel ?alias . ?p kg:mentions ?e }
@@ -115,22 +115,25 @@ def _literal(text: str) -> str:
 def queries_for(store, share: float) -> tuple[dict[str, str], str]:
     """The example queries, the entity each names pointed at one this export has.
 
-    Queries naming a benchmark get the most used benchmark that at most
-    ``share`` of the papers use (GSM8K is in about 4% of the papers of the
-    bundled sample and of make_corpus.py corpora); the same queries are
-    added as "NAME (top)" with the most used benchmark of all, which in the
-    synthetic graph is in over half the papers: the worst case.
+    Queries naming a benchmark (or a task: papers-on-a-task) get the most
+    used one that at most ``share`` of the papers use (GSM8K is in about 4%
+    of the papers of the bundled sample and of make_corpus.py corpora); the
+    same queries are added as "NAME (top)" with the most used one of all,
+    which in the synthetic graph is in over half the papers: the worst case.
     entity-aliases gets the most named entity with an alias.
     """
     papers = store.query(PAPERS).rows[0][0]
-    uses = store.query(BENCHMARK_USE).rows
-    typical = next(((name, n) for name, n in uses if n <= share * papers), uses[-1] if uses else ("", 0))
-    top = uses[0] if uses else ("", 0)
+    named = {}
+    for cls in ("Benchmark", "Task"):
+        uses = store.query(USE % cls).rows
+        typical = next(((name, n) for name, n in uses if n <= share * papers), uses[-1] if uses else ("", 0))
+        named[cls] = typical, uses[0] if uses else ("", 0)
     aliased = store.query(TOP_ALIASED).rows
     alias = _literal(aliased[0][0] if aliased else "")
     texts, worst = {}, {}
     for name in example_queries():
         text = read_query(name)
+        typical, top = named["Task" if "a kg:Task" in text else "Benchmark"]
         if not VALUES.search(text):
             texts[name] = text
         elif name == "entity-aliases":
@@ -138,9 +141,9 @@ def queries_for(store, share: float) -> tuple[dict[str, str], str]:
         else:
             texts[name] = VALUES.sub(lambda m: m.group(1) + _literal(typical[0]) + " }", text)
             worst[name + " (top)"] = VALUES.sub(lambda m: m.group(1) + _literal(top[0]) + " }", text)
-    note = (f"named benchmark {typical[0]!r} (in {typical[1]:,} papers; '(top)': {top[0]!r} in "
-            f"{top[1]:,} papers), alias {alias}")
-    return {**texts, **worst}, note
+    notes = [f"named {cls.lower()} {typical[0]!r} (in {typical[1]:,} papers; '(top)': {top[0]!r} in "
+             f"{top[1]:,} papers)" for cls, (typical, top) in named.items()]
+    return {**texts, **worst}, ", ".join(notes) + f", alias {alias}"
 
 
 def time_queries(store, texts: dict[str, str], repeat: int, timeout: float) -> dict[str, tuple]:
