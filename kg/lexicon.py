@@ -15,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -198,6 +199,17 @@ def other_meaning(short: str, long: str) -> bool:
     return other_than_pwc_data(short, long) or spelled_otherwise(short, long)
 
 
+_DOER = re.compile(r"(?:er|or)s?$")
+_DOING = re.compile(r"(?:al|ion|ing|ment)s?$")
+
+
+def _doer_and_doing(a: str, b: str) -> bool:
+    """One word names what does a thing and the other the doing: retriever and retrieval."""
+    stem = len(os.path.commonprefix([a, b]))
+    return stem >= 5 and a != b and (bool(_DOER.search(a[stem:]) and _DOING.search(b[stem:]))
+                                     or bool(_DOER.search(b[stem:]) and _DOING.search(a[stem:])))
+
+
 def spelled_otherwise(short: str, long: str) -> bool:
     """Is ``short`` a term named by a spelled-out name that shares no word with the text's long form?
 
@@ -210,13 +222,18 @@ def spelled_otherwise(short: str, long: str) -> bool:
     (True, False)
     >>> spelled_otherwise("PPO", "Proximal Policy Optimisation"), spelled_otherwise("PoT", "Plan of Thought")
     (False, True)
+    >>> spelled_otherwise("IR", "Information Retriever"), spelled_otherwise("IR", "Information Retrieval")
+    (True, False)
     """
     term = lookup(short)
     if not term or len(re.split(r"[\s-]+", term.name)) < 2 or term.name.lower() == short.lower() \
             or lookup(long) is term:
         return False  # only a spelled-out name would be wrongly given to the paper's acronym
-    stems = [w[:4] for w in re.split(r"[\s-]+", long.lower()) if len(w) > 2]
-    known = [w[:4] for w in re.split(r"[\s-]+", term.name.lower()) if len(w) > 2]
+    words = [w for w in re.split(r"[\s-]+", long.lower()) if len(w) > 2]
+    term_words = [w for w in re.split(r"[\s-]+", term.name.lower()) if len(w) > 2]
+    if words and term_words and _doer_and_doing(words[-1], term_words[-1]):
+        return True  # "Information Retriever (IR)" is a component, not information retrieval
+    stems, known = [w[:4] for w in words], [w[:4] for w in term_words]
     shared = set(stems) & set(known)
     # "Plan of Thought (PoT)" is not program-of-thought: another first word, and half the rest
     return not shared or bool(stems and known) and stems[0] != known[0] and 2 * len(shared) <= len(set(known))

@@ -115,6 +115,13 @@ def test_an_acronym_the_paper_defines_otherwise_is_not_the_known_term():
     assert mse.type == "metric"
 
 
+def test_an_acronym_for_what_does_a_thing_is_not_the_known_doing():
+    ir = _mention("We train an Information Retriever (IR) for the agent. The IR then ranks passages.", "IR")
+    assert ir.type != "task" and "information retrieval" not in ir.aliases
+    ir = _mention("We study information retrieval (IR) with agents. IR is hard.", "IR")
+    assert ir.type == "task"
+
+
 def test_a_misspelt_long_form_of_a_model_class_names_no_technique():
     from kg.extract import extract
     from kg.records import Paper
