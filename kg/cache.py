@@ -4,9 +4,10 @@ People who follow papers build again every day over a corpus that mostly
 did not change. A paper's extraction depends only on its id, title and
 abstract and on kg's own code and word lists, so it is kept under a hash of
 those in an SQLite file, and a later build extracts only the papers it has
-not seen. The file is named after a fingerprint of kg's code and lists: a
-new kg version or a changed rule starts a new file and deletes the old one,
-so nothing extracted by other rules is ever reused.
+not seen. The file is named after a fingerprint of the code extraction
+runs and its word lists: a changed rule starts a new file and deletes the
+old one, so nothing extracted by other rules is ever reused, while a change
+to queries, exports or the page keeps the file.
 
 The file lives in ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else
 ``~/.cache/kg``. A damaged file or entry is made again; a folder that cannot
@@ -28,6 +29,7 @@ True
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import logging
 import os
@@ -42,7 +44,6 @@ from kg.records import Paper, PaperExtraction
 log = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
-_CODE_SUFFIXES = (".py", ".tsv")  # code and word lists; not the page, the ontology or the sample
 _COMMIT_EVERY = 1000  # papers stored between commits: an interrupted build keeps most of its work
 
 
@@ -61,14 +62,62 @@ def cache_path(folder: str | Path | None = None) -> Path:
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A hash of every file of the kg package extraction could read (code and word lists), and spaCy's version."""
+    """A hash of what extraction reads: the code :mod:`kg.extract` imports, the word lists, spaCy's version.
+
+    A change to the code of queries, exports or the page leaves extractions valid.
+    """
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("spacy").encode())  # without importing spaCy (0.7 s)
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in _CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in (*imported_sources("kg.extract"), *sorted((_PACKAGE / "rules").glob("*.tsv"))):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def code_hash(module: str) -> str:
+    """A hash of the sources :func:`imported_sources` gives for ``module``."""
+    digest = hashlib.sha256()
+    for path in imported_sources(module):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def imported_sources(module: str) -> tuple[Path, ...]:
+    """The source files of ``module`` and of every kg module it imports, at any depth.
+
+    Imports inside functions count: the files are read, not run.
+
+    >>> [p.name for p in imported_sources("kg.identity")]
+    ['identity.py']
+    """
+    found: dict[Path, None] = {}
+    todo = [module]
+    while todo:
+        path = _source(todo.pop())
+        if path is None or path in found:
+            continue
+        found[path] = None
+        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+            if isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                todo.append(node.module)
+                todo += [f"{node.module}.{alias.name}" for alias in node.names]  # "from kg import cache"
+    return tuple(sorted(found))
+
+
+def _source(module: str) -> Path | None:
+    """The file of a kg module, or None for anything else."""
+    parts = module.split(".")
+    if parts[0] != "kg":
+        return None
+    path = _PACKAGE.joinpath(*parts[1:])
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def paper_key(paper: Paper) -> bytes:

@@ -5,8 +5,9 @@ the JSON and building the NetworkX graph from it is most of the query's time.
 So the first query of a graph of :data:`MIN_BYTES` or more keeps the graph
 and its name index (:func:`kg.lookup.name_index`), pickled, in the cache folder of :mod:`kg.cache` (``$KG_CACHE_DIR``, else
 ``~/.cache/kg``), and later queries unpickle it while ``graph.json`` has the
-same path, size and modification time and kg, NetworkX and Python are the
-same. ``python benchmarks/query_bench.py -g DIR`` times both ways.
+same path, size and modification time and the code that reads it
+(:func:`kg.cache.code_hash`), NetworkX and Python are the same.
+``python benchmarks/query_bench.py -g DIR`` times both ways.
 
 One file per ``graph.json`` path, at most :data:`KEEP` of them (the least
 recently used goes first). Only files kg wrote into the user's own cache
@@ -37,7 +38,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.cache import default_folder, fingerprint
+from kg.cache import code_hash, default_folder
 from kg.graph import collection_paused, read_node_link
 from kg.lookup import adopt_index, name_index
 
@@ -65,7 +66,7 @@ def read_graph(path: str | Path, *, folder: str | Path | None = None,
         return read_node_link(path)
     source = path.resolve()
     header = {"source": str(source), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
-              "kg": fingerprint(), "networkx": nx.__version__, "python": sys.version_info[:2]}
+              "kg": code_hash("kg.graph_cache"), "networkx": nx.__version__, "python": sys.version_info[:2]}
     folder = Path(folder) if folder is not None else default_folder()
     kept = folder / f"graph-{hashlib.sha256(str(source).encode()).hexdigest()[:16]}.pickle"
     g = _read_kept(kept, header)

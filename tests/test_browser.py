@@ -414,6 +414,15 @@ def open_area_holds(page, node: str) -> bool:
     }""", node)
 
 
+def settles_in_open_area(page, node: str, within_ms: int = 3000) -> bool:
+    """Whether the view, which moves in 300 ms, brings a node into the open area (slow machines: later)."""
+    for _ in range(within_ms // 100):
+        page.page.wait_for_timeout(100)
+        if open_area_holds(page, node):
+            return True
+    return False
+
+
 @pytest.mark.parametrize("width,height", [(1280, 800), (800, 700), (390, 844)])
 def test_the_chosen_node_stays_in_sight_at_any_width(open_page, sample_graph, width, height):
     page = open_page(sample_graph, width=width, height=height)
@@ -421,8 +430,7 @@ def test_the_chosen_node_stays_in_sight_at_any_width(open_page, sample_graph, wi
     page.search("gsm8k")
     page.page.keyboard.press("Enter")
     assert page.page.locator("#kg-panel").is_visible()
-    page.page.wait_for_timeout(500)  # the view moves in 300 ms
-    assert open_area_holds(page, "entity:gsm8k")
+    assert settles_in_open_area(page, "entity:gsm8k")
     # the panel leaves at least half the network open
     open_share = page.js("""() => {
         const box = document.getElementById('kg-network').getBoundingClientRect();
@@ -448,8 +456,7 @@ def test_a_clicked_node_comes_out_from_under_the_panel(open_page, sample_graph):
     assert target
     page.page.mouse.click(*page.node_point(target))
     assert page.js("kgPage.network.getSelectedNodes()") == [target]
-    page.page.wait_for_timeout(500)
-    assert open_area_holds(page, target)
+    assert settles_in_open_area(page, target)
     page.check_clean()
 
 

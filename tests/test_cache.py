@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from kg.cache import ExtractionCache, default_folder
@@ -109,3 +111,42 @@ def test_a_cache_that_fails_during_a_build_is_left_aside_and_the_build_goes_on(t
     err = capsys.readouterr().err
     assert "extraction cache left aside (table extractions has 3 columns" in err
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_the_fingerprint_covers_what_extraction_reads_and_nothing_else(tmp_path, monkeypatch, request):
+    import shutil
+
+    from kg import cache
+
+    request.addfinalizer(cache.imported_sources.cache_clear)  # it read the copy below
+    copy = tmp_path / "kg"
+    shutil.copytree(cache._PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "sample", "assets"))
+    monkeypatch.setattr(cache, "_PACKAGE", copy)
+
+    def fingerprint() -> str:
+        cache.imported_sources.cache_clear()
+        return cache.fingerprint.__wrapped__()
+
+    before = fingerprint()
+    (copy / "page.py").write_text((copy / "page.py").read_text() + "\n# the page changed\n")
+    (copy / "query.py").write_text((copy / "query.py").read_text() + "\n# a query changed\n")
+    assert fingerprint() == before
+    (copy / "roles.py").write_text((copy / "roles.py").read_text() + "\n# a rule changed\n")
+    changed = fingerprint()
+    assert changed != before
+    with open(copy / "rules" / "methods.tsv", "a", encoding="utf-8") as handle:
+        handle.write("zorbic tuning\t\t0\n")
+    assert fingerprint() != changed
+
+
+def test_every_module_extraction_loads_is_in_the_fingerprint():
+    """Imports made while extracting (inside functions, too) are all found by reading the code."""
+    code = ("import sys; from kg.extract import extract; from kg.records import Paper; "
+            "list(extract([Paper(id='p', title='ZorbNet', abstract='We propose ZorbNet (ZN) on GSM8K.')])); "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('kg.'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    from kg.cache import _PACKAGE, imported_sources
+
+    read = {".".join(("kg", *p.relative_to(_PACKAGE).with_suffix("").parts)) for p in imported_sources("kg.extract")}
+    assert "kg.extract" in loaded and set(loaded) <= read
+    assert not read & {"kg.page", "kg.query", "kg.calibration", "kg.graph_cache"}
