@@ -68,17 +68,20 @@ def fingerprint() -> str:
     """
     from importlib.metadata import version
 
-    digest = hashlib.sha256(version("spacy").encode())  # without importing spaCy (0.7 s)
-    for path in (*imported_sources("kg.extract"), *sorted((_PACKAGE / "rules").glob("*.tsv"))):
-        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    word_lists = sorted((_PACKAGE / "rules").glob("*.tsv"))
+    return _digest((*imported_sources("kg.extract"), *word_lists), version("spacy").encode())  # spaCy not imported
 
 
 @lru_cache(maxsize=None)
 def code_hash(module: str) -> str:
     """A hash of the sources :func:`imported_sources` gives for ``module``."""
-    digest = hashlib.sha256()
-    for path in imported_sources(module):
+    return _digest(imported_sources(module))
+
+
+def _digest(paths, seed: bytes = b"") -> str:
+    """A short hash of ``seed`` and the package files ``paths`` (their names and bytes)."""
+    digest = hashlib.sha256(seed)
+    for path in paths:
         digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
