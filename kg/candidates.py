@@ -387,6 +387,9 @@ def term_start(tokens: list[Token], k: int) -> int:
             break
         if first > 0 and tokens[first - 1].text.lower() in _SUBJECTS:
             break  # "we study commonsense generation": the word after a subject is its verb
+        if word.lower() == "art" and [t.text.lower() for t in tokens[max(0, first - 3):first]] == \
+                ["state", "of", "the"]:
+            break  # "state of the art accuracy" is accuracy
         if tokens[k].text.isupper() and not ("-" in word or word.lower() in load_words("participles.tsv")
                                              or word.endswith(("al", "ive", "ic", "ous", "ar"))):
             break  # before an acronym head only adjectives: "multi-turn RL", not "adopt RL"

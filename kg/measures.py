@@ -38,7 +38,7 @@ _VAGUE = frozenset(
     "improvement improvements cost costs quantity activity community majority priority identity "
     "business awareness".split())
 _NUMBER = r"(?:~?\d[\d.,]*\s*(?:\\?%|x|×|times|points|pp)|(?:two|three|four|five|ten|\d+)-?fold)"
-_WORD = r"(?!(?:and|or|by|up|in|on|of|to|with|for)\b)[a-z][a-z-]*"
+_WORD = r"(?!(?:and|or|by|up|in|on|of|to|with|for)\b)[a-z]+(?:-(?:[a-z]+|\d+))*(?![\w-])"  # "rank-1", not "rank-"
 _NP = rf"(?P<np>(?:{_WORD}\s+){{0,2}}{_WORD})"
 _NP2 = rf"(?P<np2>(?:{_WORD}\s+){{0,2}}{_WORD})"
 # "a 72.7% reduction in token usage"
@@ -125,10 +125,12 @@ def from_measure_cues(text: str, sentences: list[tuple[int, int]]) -> list[Candi
             at = match.start("list")
             for part in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("list")):
                 spans.append((sentence.find(part, at), part, True))
+        seen = set()  # two cues may read the same words: "a 7.2% top-5 error rate"
         for where, phrase, sure in spans:
             name = _metric_phrase(phrase, sure)
-            if not name or where < 0:
+            if not name or where < 0 or (where, name) in seen:
                 continue
+            seen.add((where, name))
             start = s_start + where + phrase.index(name)
             out.append(Candidate(start, start + len(name), name, "metric", "cue:metric", 2, 0.5, named=False))
     return out

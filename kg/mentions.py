@@ -203,13 +203,18 @@ def _fold_families(mentions: list[Mention]) -> list[Mention]:
 _PARTICIPLE = re.compile(r"(?:tuned|trained)$", re.IGNORECASE)
 
 
+def _written(form: str) -> str:
+    """A form as one line with single spaces: "actor  network" across a line break is "actor network"."""
+    return " ".join(form.split())
+
+
 def _mention(paper_id: str, text: str, cands: list[Candidate], quote) -> Mention:
-    shorts = [c.text for c in cands if c.rule == "acronym:short"]
-    counts = Counter(c.text for c in cands if c.named) or Counter(c.text for c in cands)
+    shorts = [_written(c.text) for c in cands if c.rule == "acronym:short"]
+    counts = Counter(_written(c.text) for c in cands if c.named) or Counter(_written(c.text) for c in cands)
     if shorts:
         name = shorts[0]
     else:
-        name = max(counts, key=lambda form: (counts[form], -min(c.start for c in cands if c.text == form)))
+        name = max(counts, key=lambda form: (counts[form], -min(c.start for c in cands if _written(c.text) == form)))
     if _PARTICIPLE.search(name):  # "instruction-tuned LLMs" use instruction tuning: the term's own name
         name = next((c.known for c in cands if c.known and not _PARTICIPLE.search(c.known)), name)
     best = max(cands, key=_strength)
@@ -221,7 +226,7 @@ def _mention(paper_id: str, text: str, cands: list[Candidate], quote) -> Mention
         else max(sorted(type_votes), key=type_votes.__getitem__)
     aliases = []
     for cand in cands:
-        for form in (cand.text, cand.known):
+        for form in (_written(cand.text), cand.known):
             if form and form != name and form not in aliases:
                 aliases.append(form)
     # A sized model ("LLaMA-7B") or an edition of a data set ("CoNLL-2003") is a variant of a family.

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kg.gazetteer import load_role_cues
+from kg.gazetteer import load_heads, load_role_cues
 from kg.lexicon import ignored, lookup
 from kg.shapes import looks_named
 
@@ -151,7 +151,8 @@ _AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or)")
 _NOT_AGENTS = frozenset("paper number other order manner computer author user teacher learner player speaker "
                         "error factor behavior behaviour vector tensor layer matter answer letter power "
                         "developer researcher reader writer worker member partner customer consumer "
-                        "annotator operator sensor indicator predictor competitor".split())
+                        "annotator operator sensor indicator predictor competitor parameter parameters character cluster "
+                        "chapter center centre register border meter diameter perimeter".split())
 # Heads that add nothing to the name (guideline: drop "method", "framework"): kept out of the name.
 _BARE_HEADS = {"method", "approach", "technique", "process", "procedure"}
 # Heads of a made thing built on a known technique, not the technique itself: "a procedural
@@ -166,7 +167,7 @@ _EVALUATIVE = frozenset(
     "small large tentative easily replicable reproducible complete rigorous careful dynamic powerful and "
     "elegant intuitive universal customized customised strong more less highly very overarching open-source "
     "challenging multiple various different statistical theoretical conceptual formal mathematical "
-    "analytical extendible extensible".split())
+    "analytical extendible extensible best fast fastest sophisticated".split())
 # Verbs that end the object: "we develop X and employ Y".
 _VERBS = frozenset("employ employs use uses leverage leverages utilize utilizes apply applies adopt adopts "
                    "combine combines integrate integrates exploit exploits enable enables improve improves "
@@ -176,9 +177,9 @@ _GENERIC = frozenset("training learning evaluation inference data model models l
                      "ai neural deep machine end-to-end plug-and-play automatic automated fine-tuning "
                      "multi-stage iterative hybrid modular design instruction instructions text instruction-tuning".split())
 _WORD = re.compile(r"[A-Za-z0-9][\w-]*|\([^()]{1,40}\)|[^\sA-Za-z0-9]")
-_ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ous", "ary", "ful", "able", "ible")
 _STOPS = frozenset("for of that which to with in on from by via using based where whose who as than "
-                   "while when this these its their our is are was were can could will would".split())
+                   "while when this these its their our is are was were can could will would "
+                   "thus hence then therefore".split())
 
 
 def _created_kind(word: str) -> str:
@@ -267,19 +268,22 @@ def from_introductions(text: str, sentences: list[tuple[int, int]]) -> list:
             parts = [mods] if conjunct is None else [mods[:conjunct], mods[conjunct + 1:]]
             for n, part in enumerate(parts):
                 if not part or any(w.lower() in _EVALUATIVE for w, _ in part) \
+                        or n < len(parts) - 1 and len(part) == 1 \
+                        and "term" in load_heads().get(part[0][0].lower(), {}) \
                         or all(w.lower() in _GENERIC or w.lower().rstrip("s") in _CREATED
                                or w.endswith("ed") for w, _ in part) \
                         or kind == "method" and head_word.lower() not in _PART_HEADS \
                         and lookup(" ".join(w for w, _ in part)):
-                    break  # "a novel training framework", "benchmark datasets", "a watermarking method"
+                    break  # "a novel training framework", "benchmark datasets", "a watermarking method",
+                    # "a network and training strategy"
                 start = part[0][1]
                 last = n == len(parts) - 1
                 end = head_end if last else part[-1][1] + len(part[-1][0])
                 name = text[start:end]
                 if last and head_word.lower() in _BARE_HEADS:
                     name = text[start:head_start].rstrip()
-                    if " " not in name and name.lower().endswith(_ADJECTIVE_ENDINGS):
-                        break  # "a neurosymbolic approach": one adjective names no method
+                    if " " not in name:
+                        break  # "a neurosymbolic approach", "a scanning method": one word names no method
                 out.append(Candidate(start, end, name, kind, "cue:phrase", 3, 0.7, named=False,
                                      introduced="cue:phrase"))
     return out

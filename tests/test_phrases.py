@@ -45,6 +45,23 @@ def test_a_phrase_ending_in_a_model_class_is_dropped():
     assert [c.text for c in drop_misused(text, _tokens(text), terms)] == ["adapter networks"]
 
 
+@pytest.mark.parametrize("abstract, term", [
+    ("Our detector reaches state of the art accuracy on the test set.", "accuracy"),
+    ("The student reaches competitive accuracy with less training.", "accuracy"),
+    ("We replace the backbone with an off-the-shelf network.", None),
+])
+def test_praise_and_comparison_are_no_part_of_a_term(abstract, term):
+    names = set(_mentions(abstract))
+    assert not any(name.startswith(("art ", "competitive ", "less ", "off-the-shelf ")) for name in names)
+    assert term is None or term in names
+
+
+def test_a_term_broken_over_two_lines_is_named_with_one_space():
+    mentions = _mentions("We train an actor  network and a critic\nnetwork jointly.")
+    assert {"actor network", "critic network"} <= set(mentions)
+    assert all("  " not in alias and "\n" not in alias for m in mentions.values() for alias in m.aliases)
+
+
 # --- known terms widened ------------------------------------------------------------
 
 def test_a_classifying_adjective_widens_a_known_technique():

@@ -144,6 +144,8 @@ def _phrases(text):
     # a pipeline or module built on a known technique is a new thing, not the technique
     ("We develop an extendible procedural generation pipeline for tasks.",
      [("procedural generation pipeline", "method")]),
+    ("We present the best quux detectors on the test set.", [("quux detectors", "method")]),
+    ("We present the fastest zorb detectors so far.", [("zorb detectors", "method")]),
 ])
 def test_unnamed_new_things_get_a_short_phrase(text, expected):
     assert _phrases(text) == expected
@@ -158,6 +160,10 @@ def test_unnamed_new_things_get_a_short_phrase(text, expected):
     "We introduce the FOOBAR dataset for parsing.",
     "We assembled 106 medical datasets to create a suite.",
     "We develop a watermarking method for black-box models.",
+    "We present a zorbing method that needs no calibration.",  # one word before "method" names nothing
+    "We introduce a universal node and thus process both inputs as one sequence.",
+    "As a byproduct, we have released the codes and parameter settings.",
+    "We present a network and quux strategy that relies on augmentation.",  # a class word is no method
 ])
 def test_no_phrase_when_the_new_thing_has_a_name_or_no_content(text):
     assert _phrases(text) == []
