@@ -14,7 +14,7 @@ Examples
 >>> _title_type(": A Comprehensive Chinese Legal Benchmark for Evaluating LLMs")
 'benchmark'
 >>> _title_type(": Adapting Large Language Models for Networking")
-''
+'method'
 >>> [(c.text, c.type) for c in from_cues("Our verifiers, Zorb-Rev and Quux-Rev, help.", [(0, 44)], 0)]
 [('Zorb-Rev', 'method'), ('Quux-Rev', 'method')]
 """
@@ -155,6 +155,6 @@ def _title_type(rest: str) -> str:
         return "benchmark"  # "EVOLvE: Evaluating and Optimizing LLMs for Exploration"
     phrase = _PREPOSITION.split(" " + rest + " ")[0].strip(" ,.;:")
     if re.match(r"\w+ing\b", phrase):
-        return ""  # "NetLLM: Adapting Large Language Models ...": the object is not the name
+        return "method"  # "NetLLM: Adapting Large Language Models ...": it does something; the object is not it
     found = head_type(phrase, "name")
     return found if found in ("model", "benchmark", "dataset", "method") else ""

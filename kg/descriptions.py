@@ -236,10 +236,14 @@ def describe(text: str, chosen: list, sentence_of) -> None:
 
     Gazetteer terms keep their type; a sized name ("X-7B") is always a model.
     """
+    long_ends = {c.end for c in chosen if c.rule == "acronym:long"}
     for cand in chosen:
         if not cand.named or cand.known or cand.rule.startswith("gazetteer") or family_of(cand.text):
             continue
         s_start, s_end = sentence_of(cand.start)
+        # "the summarized retrieval (X)": the words before are X's long form, not a description of it
+        s_start = max([s_start] + [end for end in long_ends if s_start < end <= cand.start
+                                   and re.fullmatch(r"\s*\(\s*", text[end:cand.start])])
         found = described_type(text[s_start:cand.start], text[cand.end:s_end])
         if s_start == 0 and not text[:cand.start].strip():  # the title's "X: ..." describes X
             rest = text[cand.end:s_end]

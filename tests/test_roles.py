@@ -67,6 +67,26 @@ def test_a_title_name_described_as_a_benchmark_is_a_benchmark():
     assert mentions["Quuxly"].type == "benchmark"
 
 
+def test_a_title_name_that_does_something_is_a_method_whatever_its_long_form_ends_in():
+    abstract = ("We design a framework based on the summarized retrieval (SuRa). "
+                "SuRa improves open-domain QA with LLMs.")
+    mentions = _mentions(abstract, title="SuRa: Summarizing Retrievals for Open-domain QA")
+    assert mentions["SuRa"].type == "method"
+    assert mentions["SuRa"].role == "introduced"
+
+
+def test_a_long_form_before_its_acronym_is_not_a_description_of_it():
+    from kg.candidates import Candidate
+    from kg.descriptions import describe
+
+    text = "We build on the summarized retrieval (SuRa) for QA."
+    at, short_at = text.index("summarized"), text.index("SuRa")
+    long_form = Candidate(at, at + 20, "summarized retrieval", "task", "acronym:long", 4, 0.9)
+    short = Candidate(short_at, short_at + 4, "SuRa", "task", "acronym:short", 4, 0.9)
+    describe(text, [long_form, short], lambda char: (0, len(text)))
+    assert short.described == ""
+
+
 # --- introduction_cue ----------------------------------------------------------
 
 @pytest.mark.parametrize("before, after", [
