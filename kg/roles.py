@@ -151,8 +151,8 @@ _AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or)")
 _NOT_AGENTS = frozenset("paper number other order manner computer author user teacher learner player speaker "
                         "error factor behavior behaviour vector tensor layer matter answer letter power "
                         "developer researcher reader writer worker member partner customer consumer "
-                        "annotator operator sensor indicator predictor competitor parameter parameters character cluster "
-                        "chapter center centre register border meter diameter perimeter".split())
+                        "annotator operator sensor indicator predictor competitor parameter parameters "
+                        "character cluster chapter center centre register border meter diameter perimeter".split())
 # Heads that add nothing to the name (guideline: drop "method", "framework"): kept out of the name.
 _BARE_HEADS = {"method", "approach", "technique", "process", "procedure"}
 # Heads of a made thing built on a known technique, not the technique itself: "a procedural
