@@ -209,12 +209,13 @@ def _written(form: str) -> str:
 
 
 def _mention(paper_id: str, text: str, cands: list[Candidate], quote) -> Mention:
-    shorts = [_written(c.text) for c in cands if c.rule == "acronym:short"]
-    counts = Counter(_written(c.text) for c in cands if c.named) or Counter(_written(c.text) for c in cands)
-    if shorts:
-        name = shorts[0]
-    else:
-        name = max(counts, key=lambda form: (counts[form], -min(c.start for c in cands if _written(c.text) == form)))
+    written = [(_written(c.text), c) for c in cands]
+    shorts = [form for form, c in written if c.rule == "acronym:short"]
+    counts = Counter(form for form, c in written if c.named) or Counter(form for form, _ in written)
+    first = {}
+    for form, c in written:
+        first[form] = min(first.get(form, c.start), c.start)
+    name = shorts[0] if shorts else max(counts, key=lambda form: (counts[form], -first[form]))
     if _PARTICIPLE.search(name):  # "instruction-tuned LLMs" use instruction tuning: the term's own name
         name = next((c.known for c in cands if c.known and not _PARTICIPLE.search(c.known)), name)
     best = max(cands, key=_strength)
@@ -225,8 +226,8 @@ def _mention(paper_id: str, text: str, cands: list[Candidate], quote) -> Mention
     type_ = described if described and not any(c.known for c in cands) \
         else max(sorted(type_votes), key=type_votes.__getitem__)
     aliases = []
-    for cand in cands:
-        for form in (_written(cand.text), cand.known):
+    for own, cand in written:
+        for form in (own, cand.known):
             if form and form != name and form not in aliases:
                 aliases.append(form)
     # A sized model ("LLaMA-7B") or an edition of a data set ("CoNLL-2003") is a variant of a family.
