@@ -8,7 +8,9 @@ term (``named=False``) joins only mentions of its own type group: "math" the
 task stays apart from the MATH benchmark. A known general term that a
 paper's own narrower term was linked to there ("summarization" and "court
 judgment summarization") keys only the paper's term: the two stay apart. Each
-entity takes its most used name, its majority type, and an id from
+entity takes its most used name (a general term written as inside a
+sentence: "attention mechanism", not "Attention mechanism" from a sentence
+start or a title), its majority type, and an id from
 :func:`kg.identity.entity_id`: of the gazetteer's name for it when one of its
 forms spells that name (so the id of a known entity does not change with the
 spelling a corpus uses most: "CoT" is ``chain-of-thought``), else of its name.
@@ -130,6 +132,11 @@ def _alias_order(form: str) -> tuple[str, str]:
     return form.lower(), form  # "model predictive control" and "Model Predictive Control" in one order always
 
 
+def _capitals(form: str) -> tuple[int, str]:
+    """Fewer capitals first: a general term is named as written inside a sentence."""
+    return sum(c.isupper() for c in form), form
+
+
 def _pick_name(counts: Counter) -> str:
     return min(counts, key=lambda form: (-counts[form], form.lower() != form and 0, form))
 
@@ -210,6 +217,8 @@ def resolve(extractions: Iterable[PaperExtraction]) -> Corpus:
         forms = {f for m in group for f in _forms(m)}
         aliases = sorted(forms - {name}, key=_alias_order)
         named = sum(m.named for m in group) * 2 >= len(group)
+        if not named:  # "Attention mechanism" at a sentence start, "Robot Learning" in a title
+            name = min((f for f in forms | {name} if f.lower() == name.lower()), key=_capitals)
         eid = _known_id(forms, type_) or entity_id(name)
         for other in [a for a in aliases if entity_id(a) not in entities] if eid in entities else []:
             name, eid = other, entity_id(other)  # two meanings of one name: the other gets another name

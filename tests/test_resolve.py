@@ -58,6 +58,18 @@ def test_an_unknown_entity_is_named_and_identified_by_its_commonest_name():
     assert [(e.id, e.name) for e in corpus.entities] == [("zql", "ZQL")]
 
 
+def test_a_general_term_is_named_as_written_inside_a_sentence():
+    """A title or a sentence start capitalises a general term; the graph names it in lower case."""
+    corpus = resolve([
+        _ex("p1", Mention("p1", "Zorb Splicing", "task", "used", aliases=("zorb splicing",), named=False)),
+        _ex("p2", Mention("p2", "Zorb Splicing", "task", "used", named=False)),
+        _ex("p3", Mention("p3", "Open-domain ZQ", "task", "used", aliases=("open-domain ZQ",), named=False)),
+        _ex("p4", Mention("p4", "Zorb Engine", "method", "used", aliases=("zorb engine",))),
+    ])
+    assert sorted(e.name for e in corpus.entities) == ["Zorb Engine", "open-domain ZQ", "zorb splicing"]
+    assert "Zorb Splicing" in next(e for e in corpus.entities if e.id == "zorb-splicing").aliases
+
+
 def test_a_short_general_term_joins_its_long_form_across_papers():
     corpus = resolve([
         _ex("p1", Mention("p1", "F1", "metric", "used", named=False)),
