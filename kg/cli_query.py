@@ -105,6 +105,8 @@ def add_query(sub) -> None:
             q.add_argument(dest, metavar=dest.upper(), help=_NAME_HELP[kind])
         if name in ("papers", "entities"):
             q.add_argument("--role", choices=ROLES, help="only links with this role")
+            q.add_argument("--evidence", action="store_true",
+                           help="print under each link the sentence it was read from")
         if name in ("entities", "top", "co-used", "clusters"):
             q.add_argument("--type", choices=ENTITY_TYPES, help="only entities of this type")
         if name in ("top", "co-used", "similar"):
@@ -129,7 +131,7 @@ def _cmd_query(args) -> int:
     from dataclasses import asdict
 
     from kg import query
-    from kg.tables import results_to_table
+    from kg.tables import results_to_table, with_evidence
 
     g = _load(args.graph)
     results = args.call(query, g, args)
@@ -140,7 +142,8 @@ def _cmd_query(args) -> int:
     if args.json:
         json_out([asdict(r) for r in results])
     elif results:
-        print(results_to_table(results))
+        table = results_to_table(results)
+        print(with_evidence(table, results) if getattr(args, "evidence", False) else table)
     else:
         stderr(_why_empty(args))
     return 0

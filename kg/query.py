@@ -115,9 +115,11 @@ def load(path: str | Path = "exports/graph.json") -> nx.MultiDiGraph:
     return read_graph(path)
 
 
-def _first_sentence(data: dict) -> str:
-    evidence = data.get("evidence") or ()
-    return evidence[0].get("sentence", "") if evidence else ""
+def _first_sentence(data: dict, title: str) -> str:
+    """A link's first evidence sentence from the abstract, or the title where only it names the entity:
+    "we introduce LIBERO, a novel benchmark ..." tells more than "LIBERO: Benchmarking ..."."""
+    sentences = [e.get("sentence", "") for e in data.get("evidence") or ()]
+    return next((s for s in sentences if s and s != title), sentences[0] if sentences else "")
 
 
 def _kind(g: nx.MultiDiGraph, node: str) -> str:
@@ -153,11 +155,11 @@ def papers_of(g: nx.MultiDiGraph, entity: str, *, role: str | None = None,
         for paper, _, relation, data in g.in_edges(node, keys=True, data=True):
             if relation not in ROLE_OF_RELATION or role not in (None, ROLE_OF_RELATION[relation]):
                 continue
-            attrs = g.nodes[paper]
-            hits.append(PaperHit(id=paper, title=label(g, paper), role=ROLE_OF_RELATION[relation],
+            attrs, title = g.nodes[paper], label(g, paper)
+            hits.append(PaperHit(id=paper, title=title, role=ROLE_OF_RELATION[relation],
                                  entity=label(g, node), date=attrs.get("date", ""),
                                  confidence=data.get("confidence", 1.0),
-                                 evidence=_first_sentence(data)))
+                                 evidence=_first_sentence(data, title)))
     return sorted(hits, key=lambda h: (ROLES.index(h.role), h.title, h.id, h.entity))
 
 
@@ -188,6 +190,7 @@ def entities_of(g: nx.MultiDiGraph, paper: str, *, type: str | None = None,
     check_choice(type, ENTITY_TYPES, "entity type")
     check_choice(role, ROLES, "role")
     node = find(g, paper, kind="paper")
+    title = label(g, node)
     hits = []
     for entity, entity_role, data in role_links(g, node):
         attrs = g.nodes[entity]
@@ -195,7 +198,7 @@ def entities_of(g: nx.MultiDiGraph, paper: str, *, type: str | None = None,
             hits.append(EntityHit(id=entity, name=label(g, entity), type=attrs.get("type", ""),
                                   role=entity_role, named=attrs.get("named", True),
                                   confidence=data.get("confidence", 1.0),
-                                  evidence=_first_sentence(data)))
+                                  evidence=_first_sentence(data, title)))
     type_rank = {t: i for i, t in enumerate(ENTITY_TYPES)}
     return sorted(hits, key=lambda h: (ROLES.index(h.role), type_rank.get(h.type, 99),
                                        h.name.lower(), h.id))

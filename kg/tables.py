@@ -14,7 +14,10 @@ HotpotQA       3
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
+
+_EVIDENCE_WIDTH = 100  # wrap evidence sentences for an ordinary terminal
 
 
 def cut(text: str, width: int) -> str:
@@ -124,6 +127,28 @@ def _ranked(results) -> tuple[list[str], list[list]]:
     if all(r.score == r.papers for r in results):
         headers, rows = headers[:-1], [row[:-1] for row in rows]
     return headers, rows
+
+
+def with_evidence(table: str, results: Sequence) -> str:
+    """The table with each row's evidence sentence under it, indented and wrapped.
+
+    >>> from kg.query import PaperHit
+    >>> hits = [PaperHit("paper:2301.00001", "Learning through Communication", "introduced", "LTC",
+    ...                  evidence="We propose LTC, evaluated on GSM8K.")]
+    >>> print(with_evidence(results_to_table(hits), hits))
+    paper       role        title
+    ----------  ----------  ------------------------------
+    2301.00001  introduced  Learning through Communication
+        "We propose LTC, evaluated on GSM8K."
+    """
+    lines = table.split("\n")
+    out = lines[:2]
+    for line, result in zip(lines[2:], results):
+        out.append(line)
+        if result.evidence:
+            out += textwrap.wrap(f'"{" ".join(result.evidence.split())}"', width=_EVIDENCE_WIDTH,
+                                 initial_indent="    ", subsequent_indent="     ")
+    return "\n".join(out)
 
 
 def results_to_table(results: Sequence) -> str:

@@ -66,6 +66,18 @@ def test_papers_table_is_aligned(graph_dir, capsys):
     assert err == ""  # the name was typed as it is
 
 
+def test_evidence_prints_the_sentence_of_each_link_under_its_row(graph_dir, capsys):
+    code, out, _ = run(capsys, "query", "papers", "HotpotQA", "--evidence", "-g", str(graph_dir))
+    lines = out.splitlines()
+    assert code == 0 and lines[2].startswith("2301.00001  used")
+    assert lines[3] == '    "We evaluate on GSM8K and HotpotQA with LLaMA-7B"'
+    code, out, _ = run(capsys, "query", "entities", "Chain-of-Thought for Math", "--type", "metric",
+                       "--evidence", "-g", str(graph_dir))
+    assert out.splitlines()[3] == '    "We study Chain-of-Thought (CoT) prompting on GSM8K, measured by accuracy."'
+    code, out, _ = run(capsys, "query", "papers", "HotpotQA", "-g", str(graph_dir))
+    assert len(out.splitlines()) == 3  # without --evidence, one line per link
+
+
 @pytest.mark.parametrize("argv, expected", [
     (["entities", "Chain-of-Thought for Math", "--type", "metric"], "accuracy"),
     (["top", "--type", "benchmark", "-n", "1"], "GSM8K"),

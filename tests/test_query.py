@@ -104,6 +104,24 @@ def test_papers_of_filters_by_role(tiny_graph):
     assert introduced[0].evidence == "We propose LTC"
 
 
+def test_a_links_evidence_is_a_sentence_of_the_abstract_before_the_title():
+    from kg.records import Evidence
+
+    paper = Paper(id="2401.00009", title="ZorbBench: Benchmarking Zorbs",
+                  abstract="We introduce ZorbBench, a benchmark of zorbs.")
+    title = Evidence(sentence=paper.title, start=0, end=9, rule="title")
+    body = Evidence(sentence="We introduce ZorbBench, a benchmark of zorbs.", start=42, end=51, rule="cue")
+    only_title = Paper(id="2401.00010", title="Zorbs for ZorbBench", abstract="Nothing here.")
+    g = to_graph(Corpus(papers=[paper, only_title],
+                        entities=[Entity(id="zorbbench", name="ZorbBench", type="benchmark")],
+                        links=[Link("2401.00009", "zorbbench", "introduced", "ZorbBench", evidence=(title, body)),
+                               Link("2401.00010", "zorbbench", "used", "ZorbBench",
+                                    evidence=(Evidence("Zorbs for ZorbBench", 10, 19, "title"),))]))
+    hits = query.papers_of(g, "ZorbBench")
+    assert [h.evidence for h in hits] == ["We introduce ZorbBench, a benchmark of zorbs.", "Zorbs for ZorbBench"]
+    assert query.entities_of(g, "2401.00009")[0].evidence == "We introduce ZorbBench, a benchmark of zorbs."
+
+
 def test_papers_of_variants_names_the_variant(tiny_graph):
     assert query.papers_of(tiny_graph, "LLaMA") == []
     hits = query.papers_of(tiny_graph, "LLaMA", variants=True)
