@@ -234,3 +234,16 @@ def entities(g: nx.MultiDiGraph, type: str | None = None) -> list[str]:
         for n, d in g.nodes(data=True)
         if d.get("kind") == "entity" and (type is None or d.get("type") == type)
     )
+
+
+def shown_evidence(link: dict, title: str) -> str:
+    """The sentence to show for a link (its edge data): the first of its evidence from the
+    abstract, or the paper's ``title`` where only the title names the entity ("we introduce
+    LIBERO, a novel benchmark ..." tells more than "LIBERO: Benchmarking ...").
+
+    >>> link = {"evidence": [{"sentence": "FooBench: Zorbs"}, {"sentence": "We introduce FooBench."}]}
+    >>> shown_evidence(link, "FooBench: Zorbs"), shown_evidence(link, "Another title")
+    ('We introduce FooBench.', 'FooBench: Zorbs')
+    """
+    sentences = [e.get("sentence", "") for e in link.get("evidence") or ()]
+    return next((s for s in sentences if s and s != title), sentences[0] if sentences else "")

@@ -47,6 +47,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
+from kg.graph import shown_evidence
 from kg.views import node_type
 
 PREFIXES = {"paper": "paper:", "entity": "entity:", "repository": "repo:"}
@@ -97,8 +98,7 @@ def drawn_details(view: nx.MultiDiGraph, g: nx.MultiDiGraph) -> dict:
                           "label": data.get("label", "")}
 
     def add(u: str, v: str, relation: str, data: dict) -> None:
-        evidence = data.get("evidence") or []
-        sentence = evidence[0].get("sentence", "") if evidence else ""
+        sentence = shown_evidence(data, g.nodes[u].get("title", ""))
         row = [u, v, relation, short_text(sentence, EVIDENCE_CHARS)]
         if "confidence" in data:  # a paper's link to an entity: the chance that it is right
             row.append(round(data["confidence"], 2))

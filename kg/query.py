@@ -25,7 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import QueryError
-from kg.graph import ROLE_OF_RELATION, to_graph
+from kg.graph import ROLE_OF_RELATION, shown_evidence, to_graph
 from kg.lookup import find, label
 from kg.records import ENTITY_TYPES, ROLES
 from kg.related import (RANKINGS, Cluster, CoUsed, RankedEntity, SimilarPaper, check_choice,
@@ -115,13 +115,6 @@ def load(path: str | Path = "exports/graph.json") -> nx.MultiDiGraph:
     return read_graph(path)
 
 
-def _first_sentence(data: dict, title: str) -> str:
-    """A link's first evidence sentence from the abstract, or the title where only it names the entity:
-    "we introduce LIBERO, a novel benchmark ..." tells more than "LIBERO: Benchmarking ..."."""
-    sentences = [e.get("sentence", "") for e in data.get("evidence") or ()]
-    return next((s for s in sentences if s and s != title), sentences[0] if sentences else "")
-
-
 def _kind(g: nx.MultiDiGraph, node: str) -> str:
     return g.nodes[node].get("kind", "")
 
@@ -159,7 +152,7 @@ def papers_of(g: nx.MultiDiGraph, entity: str, *, role: str | None = None,
             hits.append(PaperHit(id=paper, title=title, role=ROLE_OF_RELATION[relation],
                                  entity=label(g, node), date=attrs.get("date", ""),
                                  confidence=data.get("confidence", 1.0),
-                                 evidence=_first_sentence(data, title)))
+                                 evidence=shown_evidence(data, title)))
     return sorted(hits, key=lambda h: (ROLES.index(h.role), h.title, h.id, h.entity))
 
 
@@ -198,7 +191,7 @@ def entities_of(g: nx.MultiDiGraph, paper: str, *, type: str | None = None,
             hits.append(EntityHit(id=entity, name=label(g, entity), type=attrs.get("type", ""),
                                   role=entity_role, named=attrs.get("named", True),
                                   confidence=data.get("confidence", 1.0),
-                                  evidence=_first_sentence(data, title)))
+                                  evidence=shown_evidence(data, title)))
     type_rank = {t: i for i, t in enumerate(ENTITY_TYPES)}
     return sorted(hits, key=lambda h: (ROLES.index(h.role), type_rank.get(h.type, 99),
                                        h.name.lower(), h.id))

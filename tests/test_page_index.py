@@ -118,3 +118,15 @@ def test_an_entity_sharing_its_name_is_focused_by_id():
     assert focus_words(g, ["entity:hub0", "entity:hub0-task", "entity:hub1"]) == {
         "entity:hub0": "hub0", "entity:hub0-task": "hub0-task"}
     assert find(g, "hub0-task") == "entity:hub0-task"
+
+
+def test_the_panel_shows_a_links_abstract_sentence_before_the_title():
+    from kg.page_index import drawn_details
+    from kg.records import Evidence
+
+    paper = Paper(id="2401.00009", title="ZorbBench: Zorbs", abstract="We introduce ZorbBench.")
+    evidence = (Evidence(paper.title, 0, 9, "title"), Evidence("We introduce ZorbBench.", 30, 39, "cue"))
+    g = to_graph(Corpus(papers=[paper], entities=[Entity(id="zorbbench", name="ZorbBench", type="benchmark")],
+                        links=[Link("2401.00009", "zorbbench", "introduced", "ZorbBench", evidence=evidence)]))
+    links = drawn_details(g, g)["links"]
+    assert [row[3] for row in links] == ["We introduce ZorbBench."]
