@@ -56,6 +56,15 @@ def test_praise_and_comparison_are_no_part_of_a_term(abstract, term):
     assert term is None or term in names
 
 
+@pytest.mark.parametrize("abstract", [
+    "The agent learns zorb detection from a few demonstrations.",
+    "The solver conducts local optimization on each block.",
+])
+def test_a_verb_before_a_term_is_no_part_of_it(abstract):
+    names = set(_mentions(abstract))
+    assert names and not any(name.startswith(("learns ", "conducts ")) for name in names)
+
+
 def test_a_term_broken_over_two_lines_is_named_with_one_space():
     mentions = _mentions("We train an actor  network and a critic\nnetwork jointly.")
     assert {"actor network", "critic network"} <= set(mentions)
