@@ -65,6 +65,11 @@ def test_a_verb_before_a_term_is_no_part_of_it(abstract):
     assert names and not any(name.startswith(("learns ", "conducts ")) for name in names)
 
 
+def test_manipulation_heads_a_task():
+    mentions = _mentions("We evaluate zorb-arm manipulation on three robots.")
+    assert mentions["zorb-arm manipulation"].type == "task"
+
+
 def test_a_term_broken_over_two_lines_is_named_with_one_space():
     mentions = _mentions("We train an actor  network and a critic\nnetwork jointly.")
     assert {"actor network", "critic network"} <= set(mentions)
