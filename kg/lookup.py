@@ -195,15 +195,20 @@ def _preference(g: nx.MultiDiGraph, tier: int, node: str) -> tuple:
 def _not_found(g: nx.MultiDiGraph, index: _NameIndex, name: str, kind: str | None) -> str:
     what = kind or "node"
     close = difflib.get_close_matches(name.lower(), index.shown, n=12, cutoff=0.6)
-    suggestions: list[str] = []
+    suggestions: dict[str, str] = {}  # node -> how to show it
     for form in close:
         for node in sorted(n for n in index.shown[form] if n in g):
+            if node in suggestions or (kind is not None and g.nodes[node].get("kind") != kind):
+                continue
             shown = label(g, node)
-            if (kind is None or g.nodes[node].get("kind") == kind) and shown not in suggestions:
-                suggestions.append(shown)
+            if name_key(form) != name_key(shown):  # a close alias: "inference latency (as latency)"
+                alias = next((a for a in g.nodes[node].get("aliases", ()) if a.lower() == form), form)
+                shown = f"{_short(shown)} (as {_short(alias)})"
+            if shown not in suggestions.values():
+                suggestions[node] = shown
     message = f"no {what} named {name!r}"
     if suggestions:
-        message += "; did you mean: " + ", ".join(_short(s) for s in suggestions[:5]) + "?"
+        message += "; did you mean: " + ", ".join(_short(s, 130) for s in list(suggestions.values())[:5]) + "?"
     return message
 
 

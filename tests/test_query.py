@@ -56,6 +56,11 @@ def test_find_suggests_close_names_on_a_typo(tiny_graph):
         query.find(tiny_graph, "GSM8KK", kind="entity")
     with pytest.raises(QueryError, match="Chain-of-Thought"):
         query.find(tiny_graph, "Chain-of-Thougt")
+    # a close alias is named beside the entity it belongs to, which may not look like the typo
+    with pytest.raises(QueryError, match=r"did you mean: LTC \(as Learning through Communication\)\?"):
+        query.find(tiny_graph, "Learning thru Communication", kind="entity")
+    with pytest.raises(QueryError, match=r"did you mean: Chain-of-Thought\?"):
+        query.find(tiny_graph, "chain of thougt", kind="entity")
 
 
 def test_find_lists_the_papers_when_part_of_several_titles():
