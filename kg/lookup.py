@@ -200,15 +200,15 @@ def _not_found(g: nx.MultiDiGraph, index: _NameIndex, name: str, kind: str | Non
         for node in sorted(n for n in index.shown[form] if n in g):
             if node in suggestions or (kind is not None and g.nodes[node].get("kind") != kind):
                 continue
-            shown = label(g, node)
-            if name_key(form) != name_key(shown):  # a close alias: "inference latency (as latency)"
+            shown = _short(label(g, node))
+            if name_key(form) != name_key(label(g, node)):  # a close alias: "inference latency (as latency)"
                 alias = next((a for a in g.nodes[node].get("aliases", ()) if a.lower() == form), form)
-                shown = f"{_short(shown)} (as {_short(alias)})"
+                shown += f" (as {_short(alias)})"
             if shown not in suggestions.values():
                 suggestions[node] = shown
     message = f"no {what} named {name!r}"
     if suggestions:
-        message += "; did you mean: " + ", ".join(_short(s, 130) for s in list(suggestions.values())[:5]) + "?"
+        message += "; did you mean: " + ", ".join(list(suggestions.values())[:5]) + "?"
     return message
 
 
